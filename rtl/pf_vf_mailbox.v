@@ -112,7 +112,7 @@ module pf_vf_mailbox #(
             ims_vmmb <= 1'b0;
             mbvfimr  <= {NUM_VFS{1'b0}};
             vflre    <= {NUM_VFS{1'b0}};
-        end else begin
+        end else if (pf_we | pf_re | vmmb_evt) begin   // idle edges cost one test
             if (pf_we & pf_hit_ctrlext) ctrl_ext <= pf_pwdata;
             if (pf_we & pf_hit_ims & pf_pwdata[ICR_VMMB_BIT]) ims_vmmb <= 1'b1;
             if (pf_we & pf_hit_imc & pf_pwdata[ICR_VMMB_BIT]) ims_vmmb <= 1'b0;

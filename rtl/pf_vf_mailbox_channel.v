@@ -48,6 +48,16 @@ module pf_vf_mailbox_channel (
     wire vf_lock_rel = vf_mbx_we & ~vf_mbx_wdata[VFMAILBOX_VFU_BIT];
     wire vf_grant    = vf_mbx_we & vf_mbx_wdata[VFMAILBOX_VFU_BIT] & ~pfu & ~pf_grant;
 
+    // Mailbox memory: a RAM (reset does not clear it; 0 after power-up). Icarus does not
+    // dump arrays, so each word is also a wire word[i].data for waveform viewers.
+    reg [31:0] mem [0:MBX_WORDS-1];
+    integer k;
+    initial for (k = 0; k < MBX_WORDS; k = k + 1) mem[k] = 32'd0;
+
+    // Anything to do on this edge? Idle edges then cost the simulator one test.
+    wire active = pf_mbx_we | vf_mbx_we | vf_mbx_re | vfreq_clr | vfack_clr | pf_reset_done |
+                  pf_mem_we | vf_mem_we | vf_irq;
+
     always @(posedge clk) begin
         if (!rst_n) begin
             vfu    <= 1'b0;
@@ -59,7 +69,7 @@ module pf_vf_mailbox_channel (
             vfreq  <= 1'b0;
             vfack  <= 1'b0;
             vf_irq <= 1'b0;
-        end else begin
+        end else if (active) begin
             if (pf_grant)         pfu <= 1'b1;
             else if (pf_lock_rel) pfu <= 1'b0;
 
@@ -81,30 +91,23 @@ module pf_vf_mailbox_channel (
             else if (vfack_clr | rvfu)   vfack <= 1'b0;
 
             vf_irq <= pf_sts | pf_ack;
+
+            if (pf_mem_we)
+                mem[pf_mem_idx] <= pf_mem_wdata;
+            if (vf_mem_we && !(pf_mem_we && pf_mem_idx == vf_mem_idx))   // PF wins (rule 4)
+                mem[vf_mem_idx] <= vf_mem_wdata;
         end
     end
 
-    // Mailbox memory: a RAM (reset does not clear it; 0 after power-up). One register
-    // per word so that every word shows in a waveform dump as mem[i].word.
-    wire [32*MBX_WORDS-1:0] pf_terms;
-    wire [32*MBX_WORDS-1:0] vf_terms;
+    assign pf_mem_rdata = mem[pf_mem_idx];
+    assign vf_mem_rdata = mem[vf_mem_idx];
+
     genvar i;
     generate
-        for (i = 0; i < MBX_WORDS; i = i + 1) begin : mem
-            localparam [3:0] I = i;
-            reg [31:0] word;
-            initial word = 32'd0;
-            always @(posedge clk) begin
-                if (rst_n) begin
-                    if (pf_mem_we && pf_mem_idx == I)      word <= pf_mem_wdata;  // PF wins (rule 4)
-                    else if (vf_mem_we && vf_mem_idx == I) word <= vf_mem_wdata;
-                end
-            end
-            assign pf_terms[32*i +: 32] = (pf_mem_idx == I) ? word : 32'd0;
-            assign vf_terms[32*i +: 32] = (vf_mem_idx == I) ? word : 32'd0;
+        for (i = 0; i < MBX_WORDS; i = i + 1) begin : word
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire [31:0] data = mem[i];   // for waveform viewers only
+            /* verilator lint_on UNUSEDSIGNAL */
         end
     endgenerate
-
-    pf_vf_mailbox_or_reduce #(.WIDTH(32), .COUNT(MBX_WORDS)) pf_mux (.terms(pf_terms), .result(pf_mem_rdata));
-    pf_vf_mailbox_or_reduce #(.WIDTH(32), .COUNT(MBX_WORDS)) vf_mux (.terms(vf_terms), .result(vf_mem_rdata));
 endmodule

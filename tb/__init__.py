@@ -1,0 +1,1 @@
+"""Testbench library for the PF/VF mailbox co-simulation (see README.md)."""

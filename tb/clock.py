@@ -1,0 +1,103 @@
+"""The register clock, free-running or idle-skipping, on one time grid.
+
+Rising edges fall at `period/2 + k*period` (k = 0, 1, ...) in both modes. In the
+idle-skipping mode the clock runs only while something needs edges (an APB transfer, a
+reset, an FLR pulse) plus one more edge, so that a vf_irq pulse ends as it would; then it
+rests low until the next user, and restarts on the same grid. Nothing in pf_vf_mailbox
+changes state on an edge without such a user (hardware.md; shared/spec/timing.md), so
+both modes give the same register trace. Users call `await acquire(post_edge)` before
+driving pins, `await rising_edge()` to wait for edges, and `release()` after their last one.
+"""
+
+import cocotb
+from cocotb.clock import Clock
+from cocotb.triggers import RisingEdge, Timer
+from cocotb.utils import get_sim_time
+
+CLOCK_MODES = ("idle-skip", "free")
+
+
+def now_ps() -> int:
+    """Simulated time in whole picoseconds (the simulator's precision)."""
+    return int(get_sim_time("ps"))
+
+
+class ClockControl:
+    def __init__(self, signal, period_ns: float = 8.0, mode: str = "idle-skip"):
+        if mode not in CLOCK_MODES:
+            raise ValueError(f"clock mode {mode!r} is unknown: allowed {', '.join(CLOCK_MODES)}")
+        self.signal = signal
+        self.mode = mode
+        self.period_ps = round(period_ns * 1000)
+        if self.period_ps % 4:
+            raise ValueError(f"clock period {period_ns} ns must be a multiple of 4 ps")
+        self._clock = Clock(signal, self.period_ps, unit="ps", impl="gpi")
+        self._users = 0
+        self._running = False
+        self._stopper = None
+        self._last_release_ps = -1
+        self._last_edge_ps = -1
+        self._rise = RisingEdge(signal)
+
+    # ------------------------------------------------------------------ grid
+    @property
+    def half_ps(self) -> int:
+        return self.period_ps // 2
+
+    def edge_index(self, time_ps: int) -> int:
+        """Rising edge number of a time on the grid."""
+        return (time_ps - self.half_ps) // self.period_ps
+
+    def next_rise_after(self, time_ps: int) -> int:
+        """The first rising edge of the grid strictly after `time_ps`."""
+        return (self.edge_index(time_ps) + 1) * self.period_ps + self.half_ps
+
+    # ------------------------------------------------------------------ control
+    def start(self):
+        """Call once at time 0: the clock rests low; the free mode starts it now."""
+        self.signal.value = 0
+        if self.mode == "free":
+            self._clock.start(start_high=False)
+            self._running = True
+
+    async def rising_edge(self):
+        """Wait for the next rising edge (the caller must hold the clock)."""
+        await self._rise
+        self._last_edge_ps = now_ps()
+
+    async def acquire(self):
+        """Wait for a moment where pins may be driven for the next grid edge, and make
+        sure that edge will come."""
+        now = now_ps()
+        if now != self._last_edge_ps and now % self.period_ps == self.half_ps:
+            # Exactly on a rising edge that no user has seen yet: whether it has happened is
+            # up to the simulator's event order, so step past it to stay deterministic.
+            await Timer(self.half_ps, "ps")
+            now += self.half_ps
+        self._users += 1
+        if self.mode == "idle-skip" and not self._running:
+            self._running = True
+            cocotb.start_soon(self._start_at(self.next_rise_after(now)))
+
+    def release(self):
+        self._users -= 1
+        if self.mode == "idle-skip" and self._users == 0:
+            self._last_release_ps = now_ps()
+            if self._stopper is None:
+                self._stopper = cocotb.start_soon(self._stop_when_idle())
+
+    async def _start_at(self, rise_ps: int):
+        await Timer(rise_ps - now_ps(), "ps")
+        self._clock.start(start_high=True)
+
+    async def _stop_when_idle(self):
+        # Give one more rising edge after the last release (vf_irq ends on it), then
+        # stop in the middle of the low phase, where the clock is surely low.
+        while self._users == 0:
+            stop_at = self.next_rise_after(self._last_release_ps) + 3 * self.period_ps // 4
+            await Timer(stop_at - now_ps(), "ps")
+            if self._users == 0 and self.next_rise_after(self._last_release_ps) < stop_at:
+                self._clock.stop()
+                self._running = False
+                break
+        self._stopper = None
