@@ -53,16 +53,20 @@ class ApbMaster(BusDriver):
         return ApbFunction(self, func)
 
     async def read(self, addr: int, *, func: int = 0, expect_error: bool = False) -> int:
-        done = await self.transfer(ApbRequest(False, addr, 0, func), expect_error)
-        return done.data
+        return (await self._checked(False, addr, 0, func, expect_error)).data
 
     async def write(self, addr: int, data: int, *, func: int = 0, expect_error: bool = False):
-        await self.transfer(ApbRequest(True, addr, data & 0xFFFFFFFF, func), expect_error)
+        await self._checked(True, addr, data, func, expect_error)
 
-    async def transfer(self, request: ApbRequest, expect_error: bool = False) -> Transfer:
+    async def transfer_any(self, write: bool, addr: int, data: int = 0, func: int = 0) -> Transfer:
+        """One transfer that may or may not end in PSLVERR (random traffic): never raises."""
+        request = ApbRequest(write, addr, data & 0xFFFFFFFF if write else 0, func)
         async with self._lock:
             await self.send(request)
-        done = request.result
+        return request.result
+
+    async def _checked(self, write, addr, data, func, expect_error) -> Transfer:
+        done = await self.transfer_any(write, addr, data, func)
         if done.slverr != expect_error:
             said = "unexpected PSLVERR" if done.slverr else "no PSLVERR where one was expected"
             raise ApbSlaveError(f"{said}: {done}")

@@ -65,11 +65,14 @@ class MailboxModel:
     VF_FIXED = {R.VF_CTRL: "CTRL", R.VF_STATUS: "STATUS", R.VF_MAILBOX: "VFMAILBOX"}
     READ_ONLY = {"STATUS", "ICR"}
 
-    def __init__(self, num_vfs: int):
+    def __init__(self, num_vfs: int, memory_known: bool = True):
         if not 1 <= num_vfs <= R.MAX_VFS:
             raise ValueError(f"num_vfs={num_vfs} is out of range: allowed 1..{R.MAX_VFS}")
         self.num_vfs = num_vfs
         self.vfs = [VfState() for _ in range(num_vfs)]
+        if not memory_known:  # a word is None until written or first read
+            for vf in self.vfs:
+                vf.mem = [None] * R.MBX_WORDS
         self.reset()
         self._irq_edge = None  # edge whose STS/ACK writes pulse vf_irq on the next edge
         self._irq_mask = 0
@@ -157,6 +160,8 @@ class MailboxModel:
         predictions = {}
         for port, (t, d) in decoded.items():
             data = 0 if (d.reg is None or t.write) else self.read_value(port, d, s.link_up)
+            if data is None:  # a memory word not known yet: learn it from this read
+                data = self.vfs[d.vf].mem[d.word] = t.data
             predictions[port] = Prediction(data, d.reg is None)
         if s.reset:
             self.reset()

@@ -30,6 +30,7 @@ class MailboxPinMonitor(BusMonitor):
         self.apb = {PF: Bus(dut, PF, self._apb_signals),
                     VF: Bus(dut, VF, self._apb_signals + ["pfunc"])}
         self.samples = 0
+        self.same_edge = 0  # edges on which both ports completed a transfer
         super().__init__(dut, None, dut.clk, callback=callback)
 
     def _transfer(self, port: str) -> Transfer:
@@ -64,6 +65,7 @@ class MailboxPinMonitor(BusMonitor):
                 continue
             now = now_ps()
             self.samples += 1
+            self.same_edge += bool(pf and vf)
             self._recv(EdgeSample(
                 time_ps=now,
                 edge=self.clock_control.edge_index(now),

@@ -9,8 +9,10 @@ Tests build one `MailboxTB(dut)` and ask it for what they need:
 import logging
 import os
 
+from cocotb.triggers import Timer, gather
+
 from tb.apb import ApbMaster
-from tb.clock import ClockControl
+from tb.clock import ClockControl, now_ps
 from tb.model import MailboxModel
 from tb.monitor import MailboxPinMonitor
 from tb.scoreboard import RegisterScoreboard
@@ -24,6 +26,20 @@ def env_choice(name: str, default: str, allowed) -> str:
     return value
 
 
+def env_int(name: str, default: int, low: int, high: int) -> int:
+    """An integer environment option in [low, high]; a bad value gets one clear line."""
+    text = os.environ.get(name)
+    if text is None:
+        return default
+    try:
+        value = int(text, 0)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise ValueError(f"{name}={text!r} is not allowed: use an integer from {low} to {high}")
+    return value
+
+
 class MailboxTB:
     def __init__(self, dut, clock_mode: str = None, period_ns: float = 8.0):
         from tb.clock import CLOCK_MODES
@@ -34,7 +50,9 @@ class MailboxTB:
         self.clock = ClockControl(dut.clk, period_ns, mode)
         self.pf = ApbMaster(dut, "pf", self.clock)
         self.vf_port = ApbMaster(dut, "vf", self.clock)
-        self.model = MailboxModel(self.num_vfs)
+        # The mailbox RAM keeps its words across tests in one simulator (reset does not
+        # clear it): the model knows them only from power-up.
+        self.model = MailboxModel(self.num_vfs, memory_known=now_ps() == 0)
         self.scoreboard = RegisterScoreboard(self.model, self.log)
         self.monitor = MailboxPinMonitor(dut, self.clock, callback=self.scoreboard.check)
         dut.rst_n.value = 1
@@ -71,6 +89,19 @@ class MailboxTB:
         self.dut.vf_flr.value = 0
         self.clock.release()
 
+    async def same_edge(self, *accesses):
+        """Run accesses of both ports at once and check that they completed on one edge;
+        returns their results in order."""
+        before = self.monitor.same_edge
+        results = await gather(*accesses)
+        assert self.monitor.same_edge == before + 1, "the accesses did not meet on one edge"
+        return results
+
+    async def settle(self):
+        """Step 1 ps past the current edge: its register updates are then visible on the
+        pins, and the test may drive again (unlike in ReadOnly)."""
+        await Timer(1, "ps")
+
     def set_link(self, up: bool):
         self.dut.link_up.value = int(up)
 
@@ -78,3 +109,6 @@ class MailboxTB:
         """End-of-test check: every transfer matched the reference model."""
         self.log.info("scoreboard: %s", self.scoreboard.summary())
         self.scoreboard.assert_clean()
+        driven = self.pf.count + self.vf_port.count
+        assert self.scoreboard.transfers == driven, (
+            f"the agents drove {driven} transfers but the monitor saw {self.scoreboard.transfers}")
