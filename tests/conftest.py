@@ -1,0 +1,7 @@
+"""pytest set-up: the repository root on sys.path, so that tests import `tb`."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
