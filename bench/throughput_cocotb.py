@@ -39,7 +39,12 @@ async def register_throughput(dut):
                 await tb.pf.write(R.pf_vmbmem(0, i % R.MBX_WORDS), i)
 
     before = tb.scoreboard.transfers
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile, pstats
+        prof = cProfile.Profile(); prof.enable()
     wall = await timed(pf_only)
+    if os.environ.get("BENCH_PROFILE"):
+        prof.disable(); pstats.Stats(prof).sort_stats("cumulative").print_stats("tb/|cocotb/task|_gpi_trig|handle", 40)
     results["pf_port_back_to_back"] = {"transfers": tb.scoreboard.transfers - before, "wall_s": wall}
     tb.finish()
     with open(os.environ["BENCH_OUT"], "w") as f:

@@ -62,7 +62,7 @@ class ApbMaster(BusDriver):
         """One transfer that may or may not end in PSLVERR (random traffic): never raises."""
         request = ApbRequest(write, addr, data & 0xFFFFFFFF if write else 0, func)
         async with self._lock:
-            await self.send(request)
+            await self._driver_send(request)
         return request.result
 
     async def _checked(self, write, addr, data, func, expect_error) -> Transfer:

@@ -5,6 +5,7 @@ reports each edge on which a transfer completes, vf_flr is high or rst_n is low.
 edge come out in one EdgeSample, which is what the reference model needs.
 """
 
+import cocotb
 from cocotb.triggers import FallingEdge, First, RisingEdge, ValueChange
 from cocotb_bus.bus import Bus
 from cocotb_bus.monitors import BusMonitor
@@ -31,6 +32,7 @@ class MailboxPinMonitor(BusMonitor):
                     VF: Bus(dut, VF, self._apb_signals + ["pfunc"])}
         self.samples = 0
         self.same_edge = 0  # edges on which both ports completed a transfer
+        self._pins = {}     # rst_n and vf_flr as they are now, kept by _follow()
         super().__init__(dut, None, dut.clk, callback=callback)
 
     def _transfer(self, port: str) -> Transfer:
@@ -42,8 +44,19 @@ class MailboxPinMonitor(BusMonitor):
         func = _int(p.pfunc) if port == VF else 0
         return Transfer(port, write, _int(p.paddr), data, _int(p.pslverr) == 1, func)
 
+    async def _follow(self, name: str):
+        """Keep the value of an input that changes rarely, instead of reading it per edge."""
+        handle = getattr(self.bus, name)
+        change = ValueChange(handle)
+        while True:
+            self._pins[name] = _int(handle)
+            await change
+
     async def _monitor_recv(self):
         d = self.bus
+        for name in ("rst_n", "vf_flr"):
+            self._pins[name] = _int(getattr(d, name))
+            cocotb.start_soon(self._follow(name))
         clk_rise = RisingEdge(d.clk)
         # With the idle-skipping clock every edge that happens has a user, so the monitor
         # simply samples each one. A free-running clock has millions of idle edges: there
@@ -56,8 +69,8 @@ class MailboxPinMonitor(BusMonitor):
                             ValueChange(d.vf_flr), FallingEdge(d.rst_n))
             await clk_rise
             pf, vf = self._transfer(PF), self._transfer(VF)
-            flr = _int(d.vf_flr)
-            reset = _int(d.rst_n) != 1
+            flr = self._pins["vf_flr"]
+            reset = self._pins["rst_n"] != 1
             if sleep_when_idle:
                 busy = (reset or flr != 0 or _int(self.apb[PF].psel) == 1
                         or _int(self.apb[VF].psel) == 1)

@@ -12,11 +12,12 @@ TOPLEVEL = "pf_vf_mailbox"
 
 
 def run_cocotb(test_module: str, build_name: str, num_vfs: int = 8, env: dict = None,
-               testcase=None):
-    """Build pf_vf_mailbox with NUM_VFS=num_vfs and run `test_module` on it.
-    WAVES=1 in the environment records an FST dump in the build directory."""
+               testcase=None, waves: bool = None) -> Path:
+    """Build pf_vf_mailbox with NUM_VFS=num_vfs and run `test_module` on it; returns the
+    build directory. `waves` (default: WAVES=1 in the environment) records an FST dump."""
     sim = os.environ.get("SIM", "icarus")
-    waves = os.environ.get("WAVES", "0") == "1"
+    if waves is None:
+        waves = os.environ.get("WAVES", "0") == "1"
     build_dir = ROOT / "sim_build" / "pytest" / f"{build_name}-waves{int(waves)}"
     runner = get_runner(sim)
     runner.build(
@@ -39,3 +40,4 @@ def run_cocotb(test_module: str, build_name: str, num_vfs: int = 8, env: dict = 
                    **(env or {})},
         waves=waves,
     )
+    return build_dir

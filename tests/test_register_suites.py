@@ -5,6 +5,7 @@ random regression over several seeds (6 runs x 4000 accesses)."""
 import subprocess
 
 import pytest
+import pywellen
 
 from sim_runner import ROOT, RTL, run_cocotb
 
@@ -28,3 +29,18 @@ def test_num_vfs_out_of_range_is_refused(num_vfs, tmp_path):
         cwd=ROOT, capture_output=True, text=True)
     assert build.returncode != 0
     assert "NUM_VFS_must_be_1_to_8" in build.stdout + build.stderr
+
+
+@pytest.mark.parametrize("num_vfs", [3])
+def test_every_mailbox_word_and_state_bit_is_in_the_dump(num_vfs):
+    build = run_cocotb("test_mailbox_regs", f"dump-vfs{num_vfs}", num_vfs,
+                       testcase="s2_vmbmem_is_the_same_storage_as_the_vf_window", waves=True)
+    wave = pywellen.Waveform(str(build / "pf_vf_mailbox.fst"))
+    names = {v.full_name for v in wave.all_vars()}
+    for n in range(num_vfs):
+        for i in range(16):
+            assert f"pf_vf_mailbox.vf[{n}].mbx.word[{i}].data" in names
+        for bit in ("vfu", "pfu", "pfsts", "pfack", "rsti", "rstd", "vfreq", "vfack", "vf_irq"):
+            assert f"pf_vf_mailbox.vf[{n}].mbx.{bit}" in names
+    for reg in ("icr_vmmb", "ims_vmmb", "mbvfimr", "vflre", "ctrl_ext", "pf_irq", "vf_irq"):
+        assert f"pf_vf_mailbox.{reg}" in names
