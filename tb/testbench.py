@@ -54,11 +54,17 @@ class MailboxTB:
         # clear it): the model knows them only from power-up.
         self.model = MailboxModel(self.num_vfs, memory_known=now_ps() == 0)
         self.scoreboard = RegisterScoreboard(self.model, self.log)
-        self.monitor = MailboxPinMonitor(dut, self.clock, callback=self.scoreboard.check)
+        self.observers = []   # called with each EdgeSample before the model applies it
+        self.monitor = MailboxPinMonitor(dut, self.clock, callback=self._on_edge)
         dut.rst_n.value = 1
         dut.vf_flr.value = 0
         dut.link_up.value = 0
         self.clock.start()
+
+    def _on_edge(self, sample):
+        for observe in self.observers:
+            observe(sample)
+        self.scoreboard.check(sample)
 
     def vf(self, n: int):
         """VF n's view of the shared VF port."""

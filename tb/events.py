@@ -1,0 +1,46 @@
+"""The timeline of a scenario: what the drivers say they did, and what the protocol
+monitor saw on the pins, each stamped with simulated time (and clock edge for pins)."""
+
+from dataclasses import dataclass
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Event:
+    time_ps: int
+    source: str             # "PF", "VF<n>" (driver models) or "monitor"
+    kind: str               # short name, e.g. "req", "erased", "mbx-timeout"
+    text: str               # one line for a person
+    vf: int = 0
+    edge: Optional[int] = None
+    transfer: Optional[str] = None
+    value: Optional[int] = None   # the register value the event is about, if any
+
+    def line(self) -> str:
+        edge = f"edge {self.edge:>9d}" if self.edge is not None else " " * 14
+        where = f"  [{self.transfer}]" if self.transfer else ""
+        return f"{self.time_ps / 1e9:12.6f} ms  {edge}  {self.source:7s} {self.text}{where}"
+
+
+class Timeline:
+    def __init__(self):
+        self.events = []
+
+    def add(self, time_ps: int, source: str, kind: str, text: str, **kw) -> Event:
+        event = Event(time_ps, source, kind, text, **kw)
+        self.events.append(event)
+        return event
+
+    def in_order(self):
+        """Events by time (a monitor may report an edge once it knows what it meant)."""
+        return sorted(self.events, key=lambda e: (e.time_ps, e.edge if e.edge is not None else -1))
+
+    def of_kind(self, *kinds, source=None):
+        return [e for e in self.events if e.kind in kinds and (source is None or e.source == source)]
+
+    def first(self, kind, after_ps=-1, source=None, where=lambda e: True) -> Optional[Event]:
+        for e in self.events:
+            if e.kind == kind and e.time_ps > after_ps and (source is None or e.source == source) \
+                    and where(e):
+                return e
+        return None
