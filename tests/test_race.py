@@ -35,6 +35,14 @@ def check_verdict(v):
         assert v.fate_of("SET_PROMISC") == "erased" and v.erased == 1 and v.overwritten == 1
         assert v.fate_of("SET_VLAN") == v.fate_of("SET_LPE") == "never sent"
         assert v.timeouts == 1
+        # the monitor's account: the request after SET_MULTICAST was erased at step 7, by a
+        # W1C that came after its REQ (step 6) and before the PF looked again (step 8)
+        erased = [r for r in v.monitor.requests if r.erased]
+        assert [r.name for r in erased] == ["SET_PROMISC"]
+        steps = nine_steps(v)
+        assert steps and not any("(not seen)" in line for line in steps), "\n".join(steps)
+        cleared_edge = erased[0].cleared[1]
+        assert erased[0].req_edge < cleared_edge and erased[0].read_edge is None
     elif pair == ("igbvf-1.1.5", "igb-upstream"):
         # no erasure, no timeout, link up; but the one-try lock failed against the PF's held
         # PFU and the old VF ignored it: messages silently never sent
