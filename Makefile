@@ -18,7 +18,7 @@ ifeq ($(filter $(SIM),$(SUPPORTED_SIMS)),)
 $(error SIM=$(SIM) is not supported: use one of $(SUPPORTED_SIMS))
 endif
 
-.PHONY: all sim test lint bench clean distclean tools venv
+.PHONY: all sim test lint bench sweep window clean distclean tools venv
 
 all: sim
 
@@ -42,6 +42,19 @@ lint: $(READY) tools
 
 bench: $(READY) tools
 	$(VPY) bench/bench_register_throughput.py
+	$(VPY) bench/bench_race_table.py --modes idle-skip
+	$(VPY) bench/bench_explorer_trials.py
+
+# Race explorer: a quick sweep of every driver pair (under 2 minutes on 2 cores) and the
+# race window in clock edges. More: `.venv/bin/python -m explorer sweep --help`.
+SWEEP_ARGS  ?=
+WINDOW_ARGS ?=
+sweep: $(READY) tools
+	$(VPY) -m explorer sweep --heatmap-handler-us 0:1000:125 --heatmap-irq-us 0:1000:125 \
+	  --out results/sweep-quick $(SWEEP_ARGS)
+
+window: $(READY) tools
+	$(VPY) -m explorer window --out results/window $(WINDOW_ARGS)
 
 venv: $(READY)
 
@@ -59,7 +72,7 @@ tools:
 	  else echo "iverilog not found: install the Debian package 'iverilog' (apt-get install iverilog)"; exit 1; fi; }
 
 clean:
-	rm -rf sim_build results.xml .pytest_cache
+	rm -rf sim_build results.xml .pytest_cache results
 
 distclean: clean
 	rm -rf $(VENV)

@@ -8,7 +8,7 @@ transfer on the simulated clock. A PSLVERR raises ApbSlaveError unless the calle
 
 from dataclasses import dataclass
 
-from cocotb.triggers import Lock
+from cocotb.triggers import Event
 from cocotb_bus.drivers import BusDriver
 
 from tb.pins import read_uint
@@ -36,7 +36,8 @@ class ApbMaster(BusDriver):
         super().__init__(dut, name, clock.signal)
         self.port = name
         self.clock_control = clock
-        self._lock = Lock()
+        self._busy = False           # a transfer is on the bus (the VF port is shared)
+        self._free = Event()
         self.count = 0
         self._driven = {}
         for name in ("psel", "penable", "pwrite", "paddr", "pwdata", "pfunc"):
@@ -61,8 +62,16 @@ class ApbMaster(BusDriver):
     async def transfer_any(self, write: bool, addr: int, data: int = 0, func: int = 0) -> Transfer:
         """One transfer that may or may not end in PSLVERR (random traffic): never raises."""
         request = ApbRequest(write, addr, data & 0xFFFFFFFF if write else 0, func)
-        async with self._lock:
+        # One transfer at a time; unlike a Lock, a free bus costs no scheduler pass.
+        while self._busy:
+            self._free.clear()
+            await self._free.wait()
+        self._busy = True
+        try:
             await self._driver_send(request)
+        finally:
+            self._busy = False
+            self._free.set()
         return request.result
 
     async def _checked(self, write, addr, data, func, expect_error) -> Transfer:

@@ -157,6 +157,10 @@ class Igb:
                 await self.igb_msg_task()
             self._idle.set()
 
+    def waiting_for_interrupt(self):
+        """A trigger that fires when the interrupt path is (back) waiting for pf_irq."""
+        return self._idle.wait()
+
     async def idle(self):
         """Wait until the PF is not handling an interrupt."""
         while not self._idle.is_set():

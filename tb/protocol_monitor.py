@@ -55,6 +55,7 @@ class ProtocolMonitor:
         self.writer = [[None] * R.MBX_WORDS for _ in range(n)]
         self.unread = [[False] * R.MBX_WORDS for _ in range(n)]
         self.flags = []                                 # the Events of the four kinds above
+        self.on_flag = None                             # optional callback(Event)
 
     # ------------------------------------------------------------------ output
     def _event(self, s: EdgeSample, kind: str, text: str, vf: int, t: Transfer = None, flag=False):
@@ -62,8 +63,13 @@ class ProtocolMonitor:
                                   transfer=str(t) if t else None,
                                   value=t.data if t else None)
         if flag:
-            self.flags.append(event)
+            self._flag(event)
         return event
+
+    def _flag(self, event):
+        self.flags.append(event)
+        if self.on_flag:
+            self.on_flag(event)
 
     def of_kind(self, kind: str):
         return [e for e in self.flags if e.kind == kind]
@@ -142,7 +148,7 @@ class ProtocolMonitor:
             f"VF{req.vf} request {req.name} {req.word0:#010x} (REQ at edge {req.req_edge}) "
             f"erased: its VFREQ was cleared before the PF read it", vf=req.vf, edge=edge,
             transfer=transfer)
-        self.flags.append(event)
+        self._flag(event)
 
     # ------------------------------------------------------------------ VF side
     def _vf(self, s: EdgeSample, t: Transfer):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import cocotb
+from cocotb.triggers import Event, First, Timer
 
 from tb import messages as M
 from tb.clock import now_ps
@@ -20,7 +21,7 @@ from tb.igb import IGB_VERSIONS, Igb, igb_version
 from tb.igbvf import (E1000_VF_MBX_INIT_DELAY, E1000_VF_MBX_INIT_TIMEOUT, IGBVF_VERSIONS,
                       Igbvf, igbvf_version)
 from tb.protocol_monitor import ProtocolMonitor
-from tb.timing import Host, TimingProfile
+from tb.timing import Host, TimingProfile, TrialDecided
 
 DEFAULT_PROFILE = "xen-dom0"
 VF_MAC = bytes([0x02, 0x1B, 0x21, 0x00, 0x00, 0x01])
@@ -30,6 +31,7 @@ MAX_FRAME = 1522
 PF_SETTLE_US = 20_000    # after the last link check: time for the PF to finish what it does
 WATCHDOG_RUNS = 2        # igbvf_up's first watchdog run, then one more 2 s later
 WATCHDOG_PERIOD_US = 2_000_000
+SCENARIO_ALIGN_PS = 10**6
 VF_TIMEOUT_PS = E1000_VF_MBX_INIT_TIMEOUT * E1000_VF_MBX_INIT_DELAY * 10**6
 
 ALL_PAIRS = [(vf, pf) for vf in IGBVF_VERSIONS for pf in IGB_VERSIONS]
@@ -58,6 +60,8 @@ class Verdict:
     first_loss_ps: Optional[int]     # from the start of the scenario (reset)
     timeline: Timeline = field(repr=False)
     monitor: ProtocolMonitor = field(repr=False)
+    decided_early: bool = False   # stopped at the loss; link down follows (not simulated)
+    start_edge: int = 0           # clock edge of the scenario's start (after its reset)
 
     def count(self, fate: str) -> int:
         return sum(m.fate == fate for m in self.messages)
@@ -71,58 +75,91 @@ class Verdict:
 
 
 async def run_race_scenario(tb, vf_version: str, pf_version: str, timing: TimingProfile,
-                            seed: int = 0, vf: int = 0) -> Verdict:
+                            seed: int = 0, vf: int = 0, stop_on_loss: bool = False) -> Verdict:
     """Reset the device, bring up the PF and VF `vf` with these driver versions, and
-    return the verdict. The testbench's scoreboard keeps checking every register access."""
+    return the verdict. The testbench's scoreboard keeps checking every register access.
+    `stop_on_loss`: end as soon as the protocol monitor sees a request erased, from which
+    the VF's timeout and link-down follow (the verdict is then `decided_early`)."""
     vf_ver, pf_ver = igbvf_version(vf_version), igb_version(pf_version)
+    # Start on a whole microsecond: host costs are multiples of 0.1 us, so every scenario then
+    # meets the clock grid in the same phase, wherever it starts (explorer batches).
+    await Timer(SCENARIO_ALIGN_PS - now_ps() % SCENARIO_ALIGN_PS, "ps")
     await tb.reset()
     tb.set_link(True)
     timeline = Timeline()
     monitor = ProtocolMonitor(tb.model, timeline, VF_TIMEOUT_PS)
     tb.observers.append(monitor.observe)
+    stop = Event() if stop_on_loss else None
+    if stop is not None:
+        monitor.on_flag = lambda event: event.kind == "erased" and stop.set()
     rng = random.Random(seed)
     start_ps = now_ps()
-    pf = Igb(Host("PF", tb.pf, timing, rng, irq=tb.dut.pf_irq), pf_ver, tb.num_vfs, timeline,
-             vf_macs={vf: VF_MAC})
-    igbvf = Igbvf(Host(f"VF{vf}", tb.vf(vf), timing, rng), vf_ver, vf, timeline)
+    pf = Igb(Host("PF", tb.pf, timing, rng, irq=tb.dut.pf_irq, stop=stop), pf_ver, tb.num_vfs,
+             timeline, vf_macs={vf: VF_MAC})
+    igbvf = Igbvf(Host(f"VF{vf}", tb.vf(vf), timing, rng, stop=stop), vf_ver, vf, timeline)
 
     await pf.bring_up()
-    interrupts = cocotb.start_soon(pf.igb_intr())
-    link_up = False
-    if await igbvf.reset_hw_vf():
-        await igbvf.rar_set_vf(igbvf.mac)
-        await igbvf.update_mc_addr_list_vf([MC_ADDR])
-        await igbvf.promisc_set_vf(0)
-        await igbvf.vfta_set_vf(VLAN_ID, add=True)
-        await igbvf.rlpml_set_vf(MAX_FRAME)
-        igbvf.get_link_status = True   # igbvf_up: the watchdog's first run re-checks the link
-        link_up = await igbvf.check_for_link_vf()
-        for _ in range(WATCHDOG_RUNS - 1):
-            await igbvf.host.udelay(WATCHDOG_PERIOD_US)
-            link_up = await igbvf.check_for_link_vf()
-    await pf.host.udelay(PF_SETTLE_US)
-    await pf.idle()
+    interrupts = cocotb.start_soon(_until_decided(pf.igb_intr()))
+    decided_early = False
+    try:
+        link_up = await bring_up_vf(igbvf)
+        await pf.host.udelay(PF_SETTLE_US)
+        await pf.idle()
+        interrupts.cancel()   # it waits for an interrupt: no transfer is cut
+    except TrialDecided:
+        decided_early, link_up = True, False
+        # The PF stops at its next host call, or is found waiting for an interrupt.
+        await First(interrupts.complete, pf.waiting_for_interrupt())
+        interrupts.cancel()
     await pf.host.drain()
-    interrupts.cancel()
+    await igbvf.host.drain()
     monitor.finish()
     tb.observers.remove(monitor.observe)
-    return _verdict(vf_version, pf_version, timing.name, link_up, igbvf, pf, monitor, timeline,
-                    start_ps)
+    v = _verdict(vf_version, pf_version, timing.name, link_up, igbvf, pf, monitor, timeline,
+                 start_ps)
+    v.decided_early = decided_early
+    v.start_edge = tb.clock.edge_index(start_ps)
+    return v
+
+
+async def _until_decided(coro):
+    try:
+        await coro
+    except TrialDecided:
+        pass
+
+
+async def bring_up_vf(igbvf: Igbvf) -> bool:
+    """igbvf probe and igbvf_up as in the report; returns the link state the VF shows."""
+    if not await igbvf.reset_hw_vf():
+        return False
+    await igbvf.rar_set_vf(igbvf.mac)
+    await igbvf.update_mc_addr_list_vf([MC_ADDR])
+    await igbvf.promisc_set_vf(0)
+    await igbvf.vfta_set_vf(VLAN_ID, add=True)
+    await igbvf.rlpml_set_vf(MAX_FRAME)
+    igbvf.get_link_status = True   # igbvf_up: the watchdog's first run re-checks the link
+    link_up = await igbvf.check_for_link_vf()
+    for _ in range(WATCHDOG_RUNS - 1):
+        await igbvf.host.udelay(WATCHDOG_PERIOD_US)
+        link_up = await igbvf.check_for_link_vf()
+    return link_up
 
 
 def _verdict(vf_version, pf_version, profile, link_up, igbvf, pf, monitor, timeline,
              start_ps) -> Verdict:
     received = [r.words[0] for r in pf.received if r.vf == igbvf.vf]
-    erased = {r.word0 for r in monitor.requests if r.erased}
+    erased = [r.word0 for r in monitor.requests if r.erased]
     fates = []
     for sent in igbvf.sent:
-        if not sent.written:
-            fate = "never sent"
-        elif sent.word0 in received:
+        if sent.word0 in received:
             received.remove(sent.word0)
             fate = "delivered"
         elif sent.word0 in erased:
+            erased.remove(sent.word0)
             fate = "erased"
+        elif not sent.written:
+            fate = "never sent"
         else:
             fate = "lost"
         fates.append(MessageFate(sent.name, sent.word0, fate))

@@ -84,11 +84,17 @@ def profile(name: str, **changes) -> TimingProfile:
     return PROFILES[name].with_changes(**changes) if changes else PROFILES[name]
 
 
+class TrialDecided(Exception):
+    """Raised in a driver's host once its scenario's verdict is certain (the explorer's
+    early stop): the driver stops at its next host call or after its current delay, never
+    in the middle of a transfer."""
+
+
 class Host:
     """One CPU's view of its register window: the PF host or one VF guest."""
 
     def __init__(self, name: str, port, timing: TimingProfile, rng: random.Random,
-                 irq=None):
+                 irq=None, stop: Event = None):
         self.name = name
         self.port = port            # an ApbMaster or an ApbFunction view
         self.timing = timing
@@ -99,6 +105,7 @@ class Host:
         self._writer = None
         self._drained = Event()
         self._drained.set()
+        self.stop = stop            # set: the scenario's verdict is known, stop here
 
     # ------------------------------------------------------------------ costs
     def cost_ps(self, us: float) -> int:
@@ -107,23 +114,31 @@ class Host:
             us *= 1 + j * (2 * self.rng.random() - 1)
         return round(us * 1e6)
 
+    def _check_stop(self):
+        if self.stop is not None and self.stop.is_set():
+            raise TrialDecided(self.name)
+
     async def _until(self, time_ps: int):
         wait = time_ps - now_ps()
         if wait > 0:
             await Timer(wait, "ps")
 
     async def udelay(self, us: float):
+        self._check_stop()
         wait = self.cost_ps(us)
         if wait > 0:
             await Timer(wait, "ps")
+            self._check_stop()
 
     # ------------------------------------------------------------------ accesses
     async def read(self, addr: int) -> int:
         """MMIO read: the CPU stalls for the round trip; the read reaches the device half
         way, and never before this host's earlier posted writes have landed."""
+        self._check_stop()
         half = self.cost_ps(self.timing.mmio_read_us) // 2
         arrive = now_ps() + half
-        await self._drained.wait()
+        if not self._drained.is_set():   # awaiting a set Event still costs a scheduler pass
+            await self._drained.wait()
         await self._until(arrive)
         value = await self.port.read(addr)
         await Timer(max(half, 1), "ps")
@@ -131,6 +146,7 @@ class Host:
 
     async def write(self, addr: int, data: int):
         """Posted write: costs the CPU its issue time; lands later, in issue order."""
+        self._check_stop()
         land = max(now_ps() + self.cost_ps(self.timing.posted_write_flight_us), self._last_land_ps)
         self._last_land_ps = land
         self._posted.append((land, addr, data))
@@ -143,6 +159,9 @@ class Host:
         while self._posted:
             land, addr, data = self._posted[0]
             await self._until(land)
+            if self.stop is not None and self.stop.is_set():
+                self._posted.clear()     # a stopped scenario's writes never land
+                break
             await self.port.write(addr, data)
             self._posted.popleft()
         self._writer = None

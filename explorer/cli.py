@@ -1,0 +1,344 @@
+"""Command line of the race explorer: `python -m explorer sweep|window --help`.
+
+Trials run in batches, one simulator process per batch (the device is reset between
+trials), spread by Dask distributed: a local cluster on all cores by default, or any Dask
+scheduler with --scheduler ADDRESS (e.g. one that dask-jobqueue started on an LSF or Slurm
+farm; see README). Results never depend on how batches were spread: every trial's seed
+comes from the sweep's seed and the trial's place in the sweep.
+"""
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from explorer import report
+from explorer.simulate import PYTHONPATH, ROOT, build, run_batch
+from explorer.stats import point_rows
+from explorer.trials import Point, Trial, batches, plan_trials
+from tb.igb import IGB_VERSIONS
+from tb.igbvf import IGBVF_VERSIONS
+from tb.timing import PROFILES
+
+ALL_PAIRS = [(vf, pf) for vf in IGBVF_VERSIONS for pf in IGB_VERSIONS]
+PAIR_SETS = {"all": ALL_PAIRS, "legacy": [("igbvf-1.1.5", "igb-3.2.10")],
+             "fixes": [p for p in ALL_PAIRS if p != ("igbvf-1.1.5", "igb-3.2.10")]}
+CLOCK_PERIOD_US = 0.008
+
+
+# ---------------------------------------------------------------------- argument types
+def numbers(text: str) -> list:
+    """'a:b:step' (inclusive), 'a,b,c' or 'a': a list of numbers >= 0."""
+    try:
+        if ":" in text:
+            lo, hi, step = (float(x) for x in text.split(":"))
+            if step <= 0 or hi < lo:
+                raise ValueError
+            count = int(round((hi - lo) / step)) + 1
+            values = [round(lo + i * step, 6) for i in range(count) if lo + i * step <= hi + 1e-9]
+        else:
+            values = [float(x) for x in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a list of numbers: use 'a:b:step', 'a,b,c' or 'a'") from None
+    if any(v < 0 for v in values):
+        raise argparse.ArgumentTypeError(f"{text!r}: values must be >= 0")
+    return values
+
+
+def latencies(text: str) -> list:
+    """Fixed latencies and 'lo~hi' ranges drawn per trial: a list of (lo, hi)."""
+    out = []
+    for item in text.split(","):
+        if "~" in item:
+            try:
+                lo, hi = (float(x) for x in item.split("~"))
+            except ValueError:
+                lo = hi = -1
+            if not 0 <= lo < hi:
+                raise argparse.ArgumentTypeError(
+                    f"{item!r} is not a range: use 'lo~hi' with 0 <= lo < hi")
+            out.append((lo, hi))
+        else:
+            out += [(v, v) for v in numbers(item)]
+    return out
+
+
+def pairs(text: str) -> list:
+    chosen = []
+    for item in text.split(","):
+        if item in PAIR_SETS:
+            chosen += [p for p in PAIR_SETS[item] if p not in chosen]
+            continue
+        pair = tuple(item.split(":"))
+        if pair not in ALL_PAIRS:
+            raise argparse.ArgumentTypeError(
+                f"pair {item!r} is unknown: use {', '.join(PAIR_SETS)} or VF:PF from "
+                f"{', '.join(IGBVF_VERSIONS)} x {', '.join(IGB_VERSIONS)}")
+        chosen.append(pair)
+    return chosen
+
+
+def jitters(text: str) -> list:
+    values = numbers(text)
+    if any(v >= 1 for v in values):
+        raise argparse.ArgumentTypeError(f"{text!r}: jitter must be below 1")
+    return values
+
+
+def positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a whole number >= 1")
+    return value
+
+
+# ---------------------------------------------------------------------- running
+class Progress:
+    """One status line: bar, trials done, rate and ETA."""
+
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.done, self.start, self.stream = total, 0, time.perf_counter(), stream
+        self.tty = stream.isatty()
+        self.shown = -1
+
+    def add(self, n: int):
+        self.done += n
+        tenth = 10 * self.done // self.total
+        if not self.tty and tenth == self.shown:   # in a log: one line per 10 %
+            return
+        self.shown = tenth
+        elapsed = time.perf_counter() - self.start
+        rate = self.done / elapsed if elapsed else 0.0
+        eta = (self.total - self.done) / rate if rate else 0.0
+        filled = int(30 * self.done / self.total)
+        line = (f"[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total} trials "
+                f"{rate:5.1f}/s ETA {int(eta) // 60}:{int(eta) % 60:02d}")
+        self.stream.write(f"\r{line} " if self.tty else line + "\n")
+        if self.tty and self.done == self.total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def dask_client(scheduler: str, workers: int):
+    from dask.distributed import Client, LocalCluster
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    # Workers import `explorer` and `tb` from this checkout (on a farm: a shared file system).
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [PYTHONPATH, os.environ.get("PYTHONPATH")]))
+    if scheduler:
+        return Client(scheduler)
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                           dashboard_address=None, silence_logs=logging.ERROR)
+    return Client(cluster)
+
+
+def run_trials(trials, out: Path, batch_size: int, scheduler: str, workers: int) -> dict:
+    """Run every trial; returns {trial_id: result}. Batches go to Dask workers."""
+    from dask.distributed import as_completed
+    build_dir = out / "build"
+    build(build_dir)
+    work = out / "batches"
+    work.mkdir(exist_ok=True)
+    client = dask_client(scheduler, workers)
+    try:
+        progress = Progress(len(trials))
+        futures = [client.submit(run_batch, [t.to_json() for t in b], str(build_dir), str(work),
+                                 key=f"batch-{i}-{b[0].trial_id}", pure=False)
+                   for i, b in enumerate(batches(trials, batch_size))]
+        results = {}
+        for future in as_completed(futures):
+            batch = future.result()
+            results.update((r["trial_id"], r) for r in batch)
+            progress.add(len(batch))
+    finally:
+        client.close()
+    shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+# ---------------------------------------------------------------------- sweep
+def sweep_points(args) -> list:
+    points = []
+    for vf, pf in args.pairs:
+        for h in args.handler_us:
+            for lo, hi in args.irq_latency_us:
+                for m in args.mmio_read_us:
+                    for j in args.jitter:
+                        points.append(Point(len(points), vf, pf, args.profile, h, lo, hi, m, j))
+    return points
+
+
+def heatmap_points(args, first_id: int) -> list:
+    vf, pf = report.LEGACY
+    return [Point(first_id + i, vf, pf, args.profile, h, lat, lat, args.mmio_read_us[0], 0.0)
+            for i, (h, lat) in enumerate((h, lat) for lat in args.heatmap_irq_us
+                                         for h in args.heatmap_handler_us)]
+
+
+def cmd_sweep(args) -> int:
+    out = prepare_out(args)
+    points = sweep_points(args)
+    trials = plan_trials(points, args.trials, args.seed, args.confirm_every)
+    if args.heatmap_handler_us and args.heatmap_irq_us:
+        grid = heatmap_points(args, len(points))
+        extra = plan_trials(grid, args.heatmap_trials, args.seed, 0)
+        trials += [Trial(len(trials) + t.trial_id, t.point, t.index, t.seed, t.confirm)
+                   for t in extra]
+        points += grid
+    print(f"sweep: {len(points)} points, {len(trials)} trials, seed {args.seed}, "
+          f"{'scheduler ' + args.scheduler if args.scheduler else f'{args.workers} local workers'}"
+          f" -> {out}", file=sys.stderr)
+    start = time.perf_counter()
+    results = run_trials(trials, out, args.batch_size, args.scheduler, args.workers)
+    wall = time.perf_counter() - start
+    rows = point_rows(points, trials, results)
+    report.write_csvs(out, rows, trials, results)
+    if not args.no_plots:
+        report.plot_failure_rate(out, rows)
+        report.plot_heatmap(out, rows)
+    report.summary(out, "python -m explorer " + " ".join(sys.argv[1:]), rows, trials, wall,
+                   args.workers)
+    print((out / "summary.md").read_text())
+    mismatches = sum(r["early_mismatches"] for r in rows)
+    if mismatches:
+        print(f"error: {mismatches} confirmation runs contradict the early verdict", file=sys.stderr)
+        return 1
+    return 0
+
+
+def prepare_out(args) -> Path:
+    out = Path(args.out).resolve() if args.out else \
+        ROOT / "results" / time.strftime("sweep-%Y%m%d-%H%M%S")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+# ---------------------------------------------------------------------- window
+def cmd_window(args) -> int:
+    """Move the PF's reply (its MBVFICR flush read) against the VF's next REQ one clock
+    edge at a time, and report for each offset what became of SET_PROMISC."""
+    out = prepare_out(args)
+    vf, pf = args.pair
+    lat = args.irq_latency_us
+
+    def point(pid, handler_us):
+        return Point(pid, vf, pf, args.profile, handler_us, lat, lat, args.mmio_read_us, 0.0)
+
+    base = run_trials([Trial(0, point(0, args.handler_us), 0, args.seed, False)], out,
+                      1, args.scheduler, 1)[0]
+    if base["promisc_req_edge"] is None or base["flush_read_edge"] is None:
+        print("error: the baseline has no SET_PROMISC REQ or no PF reply flush: choose another "
+              "--handler-us / --irq-latency-us", file=sys.stderr)
+        return 1
+    req, flush = base["promisc_req_edge"], base["flush_read_edge"]
+    trials = []
+    for k in range(args.edges[0], args.edges[1] + 1):
+        handler = round(args.handler_us + (req + k - flush) * CLOCK_PERIOD_US, 6)
+        if handler >= 0:
+            trials.append(Trial(len(trials), point(len(trials), handler), 0, args.seed, False))
+    results = run_trials(trials, out, args.batch_size, args.scheduler, args.workers)
+    rows = []
+    for t in trials:
+        r = results[t.trial_id]
+        measured = r["flush_read_edge"] - req if r["flush_read_edge"] is not None else None
+        rows.append({"offset_edges": measured, "handler_us": t.point.handler_us,
+                     "promisc": r["promisc"], "link_up": r["link_up"]})
+    (out / "window.json").write_text(json.dumps(rows, indent=0))
+    table = window_table(rows)
+    (out / "window.md").write_text(table + "\n")
+    print(table)
+    return 0
+
+
+def window_table(rows) -> str:
+    """Runs of equal outcome over the offset (PF flush read edge - VF REQ edge)."""
+    lines = ["| offset of the PF's flush read from the VF's REQ (edges) | SET_PROMISC | link |",
+             "|---|---|---|"]
+    run = None
+    for r in sorted((r for r in rows if r["offset_edges"] is not None),
+                    key=lambda r: r["offset_edges"]):
+        key = (r["promisc"], r["link_up"])
+        if run and run[2] == key and r["offset_edges"] == run[1] + 1:
+            run[1] = r["offset_edges"]
+        else:
+            if run:
+                lines.append(_window_line(run))
+            run = [r["offset_edges"], r["offset_edges"], key]
+    if run:
+        lines.append(_window_line(run))
+    return "\n".join(lines)
+
+
+def _window_line(run) -> str:
+    lo, hi, (fate, link) = run
+    span = f"{lo:+d}" if lo == hi else f"{lo:+d} .. {hi:+d}"
+    return f"| {span} | {fate} | {'up' if link else 'down'} |"
+
+
+# ---------------------------------------------------------------------- main
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m explorer", description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    def common(p, batch_size):
+        p.add_argument("--profile", choices=PROFILES, default="xen-dom0",
+                       help="base timing profile (default %(default)s)")
+        p.add_argument("--mmio-read-us", type=numbers, default=[1.0],
+                       help="MMIO read round trip(s), us (default 1)")
+        p.add_argument("--seed", type=int, default=1, help="seed of the sweep (default 1)")
+        p.add_argument("--batch-size", type=positive, default=batch_size,
+                       help="trials per simulator process (default %(default)s)")
+        p.add_argument("--workers", type=positive, default=os.cpu_count() or 1,
+                       help="local Dask workers (default: all cores)")
+        p.add_argument("--scheduler", metavar="ADDRESS",
+                       help="a running Dask scheduler, e.g. tcp://host:8786 (dask-jobqueue)")
+        p.add_argument("--out", help="results folder (default results/sweep-<time>)")
+
+    s = sub.add_parser("sweep", help="failure rates over timing, per driver pair")
+    s.add_argument("--pairs", type=pairs, default=ALL_PAIRS,
+                   help="all | legacy | fixes | VF:PF,... (default all)")
+    s.add_argument("--handler-us", type=numbers, default=numbers("0:2000:250"),
+                   help="PF handler time(s) for SET_MULTICAST, us (default 0:2000:250)")
+    s.add_argument("--irq-latency-us", type=latencies, default=latencies("5~2000"),
+                   help="PF IRQ latency: fixed values and/or lo~hi drawn per trial (default 5~2000)")
+    s.add_argument("--jitter", type=jitters, default=[0.0], help="jitter fraction(s) (default 0)")
+    s.add_argument("--trials", type=positive, default=12, help="trials per point (default 12)")
+    s.add_argument("--confirm-every", type=int, default=10,
+                   help="every Nth trial of a point runs to the real timeout and link check "
+                        "(default 10; 0: none)")
+    s.add_argument("--heatmap-handler-us", type=numbers, default=None,
+                   help="with --heatmap-irq-us: a handler x fixed-IRQ grid for the legacy pair")
+    s.add_argument("--heatmap-irq-us", type=numbers, default=None)
+    s.add_argument("--heatmap-trials", type=positive, default=1)
+    s.add_argument("--no-plots", action="store_true", help="CSV and summary only")
+    common(s, 24)
+    s.set_defaults(func=cmd_sweep)
+
+    w = sub.add_parser("window", help="the race window in clock edges")
+    w.add_argument("--pair", type=lambda t: pairs(t)[0], default=report.LEGACY,
+                   help="VF:PF (default igbvf-1.1.5:igb-3.2.10)")
+    w.add_argument("--handler-us", type=float, default=450.0,
+                   help="baseline handler time, us (default 450: the race)")
+    w.add_argument("--irq-latency-us", type=float, default=1450.0,
+                   help="fixed PF IRQ latency, us (default 1450)")
+    w.add_argument("--edges", type=lambda t: tuple(int(x) for x in t.split(":")),
+                   default=(-700, 60), help="offsets to try, LO:HI edges (default -700:60)")
+    common(w, 40)
+    w.set_defaults(func=cmd_window)
+    return ap
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "window" and args.edges[0] > args.edges[1]:
+        parser().error(f"--edges {args.edges[0]}:{args.edges[1]}: LO must not exceed HI")
+    if args.command == "window":
+        args.mmio_read_us = args.mmio_read_us[0]
+    return args.func(args)
