@@ -46,6 +46,6 @@ async def register_throughput(dut):
     if os.environ.get("BENCH_PROFILE"):
         prof.disable(); pstats.Stats(prof).sort_stats("cumulative").print_stats("tb/|cocotb/task|_gpi_trig|handle", 40)
     results["pf_port_back_to_back"] = {"transfers": tb.scoreboard.transfers - before, "wall_s": wall}
-    tb.finish()
+    await tb.finish()
     with open(os.environ["BENCH_OUT"], "w") as f:
         json.dump(results, f, indent=1)

@@ -111,8 +111,10 @@ class MailboxTB:
     def set_link(self, up: bool):
         self.dut.link_up.value = int(up)
 
-    def finish(self):
-        """End-of-test check: every transfer matched the reference model."""
+    async def finish(self):
+        """End-of-test check: every transfer matched the reference model. Steps past the
+        current edge first, so that the monitor has sampled the last transfer."""
+        await self.settle()
         self.log.info("scoreboard: %s", self.scoreboard.summary())
         self.scoreboard.assert_clean()
         driven = self.pf.count + self.vf_port.count

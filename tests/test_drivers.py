@@ -51,7 +51,7 @@ async def vf_shadow_keeps_read_to_clear_bits(dut):
     assert await vf.check_for_msg_vf()
     assert not await vf.check_for_msg_vf(), "consumed once"
     assert not await vf.check_for_ack_vf()
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -70,7 +70,7 @@ async def vf_poll_for_ack_times_out_after_2000_polls_then_fails_at_once(dut):
     before = len(seen.seen)
     assert not await vf.write_posted([M.E1000_VF_SET_LPE, 1522], 2)
     assert len(seen.seen) == before, "with mbx->timeout = 0 a posted write touches nothing"
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -81,7 +81,7 @@ async def vf_one_try_lock_fails_while_the_pf_holds_it(dut):
     vf.timeout = E1000_VF_MBX_INIT_TIMEOUT
     assert not await vf.write_mbx_vf([M.E1000_VF_SET_PROMISC], 1)
     assert seen.count("vf") == 2, "one VFU write and one read-back, nothing else"
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -93,7 +93,7 @@ async def upstream_vf_retries_its_lock_11_times(dut):
     assert not await vf.obtain_mbx_lock_vf()
     assert seen.count("vf", R.VF_MAILBOX, write=True) == 11
     assert now_ps() - start >= 11 * 1000 * US
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -105,7 +105,7 @@ async def pf_read_keeps_the_lock_only_upstream(dut):
         await pf.host.drain()
         held = bool(await tb.pf.read(R.pf_mailbox(0)) & R.PFMAILBOX_PFU)
         assert held == kept, version
-        tb.finish()
+        await tb.finish()
 
 
 @cocotb.test()
@@ -117,7 +117,7 @@ async def pf_write_flushes_vfreq_and_vfack(dut):
     await pf.host.drain()
     assert await tb.pf.read(R.PF_MBVFICR) == 0
     assert await tb.vf(0).read(R.VF_MAILBOX) & R.VFMAILBOX_PFSTS
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -138,4 +138,4 @@ async def host_posted_writes_land_in_order_and_reads_wait_for_them(dut):
     assert times[0] >= start + t.posted_write_flight_us * US, "a posted write lands after its flight"
     assert times[0] < times[1] < times[2]
     assert now_ps() - start >= t.mmio_read_us * US, "the read stalls the CPU a round trip"
-    tb.finish()
+    await tb.finish()

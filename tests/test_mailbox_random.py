@@ -24,7 +24,7 @@ async def random_mixed_pf_vf_accesses(dut):
     await tb.reset()
     await gather(traffic.run_pf(accesses // 2), traffic.run_vf(accesses - accesses // 2),
                  traffic.run_events(max(1, accesses // 200)))
-    tb.finish()
+    await tb.finish()
     sb = tb.scoreboard
     assert sb.transfers >= accesses, f"monitor saw {sb.transfers} of {accesses} transfers"
     assert sb.errors_seen > 0, "the mix produced no error access"

@@ -39,7 +39,7 @@ async def s5_mailbox_memory_is_zero_after_power_up(dut):
     for n in range(tb.num_vfs):
         for i in range(R.MBX_WORDS):
             assert await tb.pf.read(R.pf_vmbmem(n, i)) == 0
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -51,7 +51,7 @@ async def s5_reset_values(dut):
     for addr in (R.PF_MBVFICR, R.PF_MBVFIMR, R.PF_VFLRE, R.PF_ICR, R.PF_IMS, R.PF_CTRL_EXT):
         assert await tb.pf.read(addr) == 0, f"{addr:#06x} is not 0 after reset"
     assert dut.pf_irq.value == 0
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -62,7 +62,7 @@ async def s5_reset_does_not_clear_mailbox_memory(dut):
     await tb.reset()
     assert await tb.pf.read(R.pf_vmbmem(last_vf(tb), 5)) == 0xCAFEF00D
     assert await tb.pf.read(R.PF_MBVFIMR) == 0
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -73,7 +73,7 @@ async def s5_pfrstd_clears_rsti_and_sets_rstd_for_every_vf(dut):
         v = await vfmailbox(tb, n)
         assert v == R.VFMAILBOX_RSTD, f"VF{n}: {v:#x}"
         assert await vfmailbox(tb, n) == 0, "RSTD is read-to-clear, RSTI stays 0"
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -89,7 +89,7 @@ async def s5_vf_flr_sets_vflre_and_vmmb_unmasked_and_keeps_mailbox_bits(dut):
     assert await tb.pf.read(R.PF_ICR) == R.ICR_VMMB
     assert await vfmailbox(tb, n) & R.VFMAILBOX_VFU, "FLR leaves the VF lock as it was"
     assert await tb.vf(n).read(R.vf_vmbmem(0)) == 0x1234
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -99,7 +99,7 @@ async def s5_vf_flr_acts_on_every_edge_it_is_high(dut):
     await tb.pf.write(R.PF_VFLRE, 1)
     await tb.pf.read(R.PF_ICR)
     assert await tb.pf.read(R.PF_VFLRE) == 0
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -112,7 +112,7 @@ async def s5_vf_ctrl_rst_write_is_a_vf_reset_event(dut):
     await tb.vf(n).write(R.VF_CTRL, ~R.CTRL_RST & 0xFFFFFFFF)
     assert await tb.pf.read(R.PF_ICR) == 0, "a CTRL write without RST is no event"
     assert await tb.vf(n).read(R.VF_CTRL) == 0, "VF CTRL reads as 0"
-    tb.finish()
+    await tb.finish()
 
 
 # ---------------------------------------------------------------- section 1: APB and bits
@@ -132,7 +132,7 @@ async def s1_apb_zero_wait_states(dut):
     cocotb.start_soon(watch())
     assert await tb.pf.read(R.PF_CTRL_EXT) == 0x5A5A0000
     assert seen == [(1, 0, 0), (1, 0, 0x5A5A0000)], seen
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -142,7 +142,7 @@ async def s1_read_data_is_the_state_before_the_edge(dut):
     await tb.vf(VF0).write(R.VF_MAILBOX, R.VFMAILBOX_REQ)
     assert await tb.pf.read(R.PF_ICR) == R.ICR_VMMB, "read-to-clear returns the old value"
     assert await tb.pf.read(R.PF_ICR) == 0
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -157,7 +157,7 @@ async def s1_unlisted_bits_read_zero_and_are_ignored(dut):
     assert await tb.pf.read(R.PF_IMC) == 0
     await tb.vf(VF0).write(R.VF_MAILBOX, 0xFFFFFF00 | R.VFMAILBOX_VFU)
     assert await vfmailbox(tb) == R.VFMAILBOX_VFU | R.VFMAILBOX_RSTI
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -167,7 +167,7 @@ async def s1_ctrl_ext_is_plain_32_bit_storage(dut):
         await tb.pf.write(R.PF_CTRL_EXT, value)
         assert await tb.pf.read(R.PF_CTRL_EXT) == value
     assert await vfmailbox(tb) == R.VFMAILBOX_RSTI, "no PFRSTD, no reset-done event"
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -180,7 +180,7 @@ async def s1_bits_of_absent_vfs_read_zero(dut):
     assert await tb.pf.read(R.PF_MBVFIMR) & absent == 0
     assert await tb.pf.read(R.PF_MBVFICR) == 0
     assert await tb.pf.read(R.PF_VFLRE) == 0
-    tb.finish()
+    await tb.finish()
 
 
 # ---------------------------------------------------------------- section 2: PF window
@@ -192,7 +192,7 @@ async def s2_status_lu_follows_link_up_in_both_windows(dut):
         lu = R.STATUS_LU if up else 0
         assert await tb.pf.read(R.PF_STATUS) == lu
         assert await tb.vf(last_vf(tb)).read(R.VF_STATUS) == lu
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -201,7 +201,7 @@ async def s2_icr_is_read_to_clear(dut):
     await tb.flr(1)
     assert await tb.pf.read(R.PF_ICR) == R.ICR_VMMB
     assert await tb.pf.read(R.PF_ICR) == 0
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -217,7 +217,7 @@ async def s2_ims_sets_and_imc_clears_the_enable(dut):
     await tb.pf.write(R.PF_IMC, R.ICR_VMMB)
     assert await tb.pf.read(R.PF_IMS) == 0
     assert dut.pf_irq.value == 0
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -232,7 +232,7 @@ async def s2_pf_irq_is_icr_vmmb_and_ims_vmmb(dut):
     await tb.pf.read(R.PF_ICR)
     await tb.settle()
     assert dut.pf_irq.value == 0
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -244,7 +244,7 @@ async def s2_vmbmem_is_the_same_storage_as_the_vf_window(dut):
     for n in range(tb.num_vfs):
         assert await tb.vf(n).read(R.vf_vmbmem(n % 16)) == 0xA5000000 | n
         assert await tb.pf.read(R.pf_vmbmem(n, 15 - n % 16)) == 0x5A000000 | n
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -259,7 +259,7 @@ async def s2_mbvficr_is_write_1_to_clear_and_reads_do_not_clear(dut):
     assert await tb.pf.read(R.PF_MBVFICR) == R.vfack(n)
     await tb.pf.write(R.PF_MBVFICR, R.vfack(n))
     assert await tb.pf.read(R.PF_MBVFICR) == 0
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -273,7 +273,7 @@ async def s2_mbvfimr_masks_each_vfs_mailbox_interrupt(dut):
     assert await tb.pf.read(R.PF_MBVFIMR) == 1 << n
     await tb.vf(n).write(R.VF_MAILBOX, R.VFMAILBOX_ACK)
     assert await tb.pf.read(R.PF_ICR) == R.ICR_VMMB
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -284,7 +284,7 @@ async def s2_vflre_is_write_1_to_clear(dut):
     assert await tb.pf.read(R.PF_VFLRE) == mask
     await tb.pf.write(R.PF_VFLRE, 1)
     assert await tb.pf.read(R.PF_VFLRE) == mask & ~1
-    tb.finish()
+    await tb.finish()
 
 
 # ---------------------------------------------------------------- section 3: mailbox registers
@@ -300,7 +300,7 @@ async def s3_pf_sts_sets_pfsts_and_pulses_vf_irq(dut):
     assert dut.vf_irq.value == 0, "and for that one cycle only"
     assert await vfmailbox(tb, n) == R.VFMAILBOX_PFSTS | R.VFMAILBOX_RSTI
     assert await vfmailbox(tb, n) == R.VFMAILBOX_RSTI, "PFSTS is read-to-clear"
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -311,7 +311,7 @@ async def s3_pf_ack_sets_pfack_and_pulses_vf_irq(dut):
     assert int(dut.vf_irq.value) & 1
     assert await vfmailbox(tb) == R.VFMAILBOX_PFACK | R.VFMAILBOX_RSTI
     assert await vfmailbox(tb) == R.VFMAILBOX_RSTI
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -324,7 +324,7 @@ async def s3_pfu_is_granted_only_while_vfu_is_clear(dut):
     await tb.pf.write(R.pf_mailbox(VF0), R.PFMAILBOX_PFU)
     assert await pfmailbox(tb) == R.PFMAILBOX_PFU
     assert await vfmailbox(tb) & (R.VFMAILBOX_PFU | R.VFMAILBOX_VFU) == R.VFMAILBOX_PFU
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -336,7 +336,7 @@ async def s3_vfu_is_granted_only_while_pfu_is_clear(dut):
     await tb.pf.write(R.pf_mailbox(VF0), 0)
     await tb.vf(VF0).write(R.VF_MAILBOX, R.VFMAILBOX_VFU)
     assert await vfmailbox(tb) & R.VFMAILBOX_VFU
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -352,7 +352,7 @@ async def s3_every_mailbox_write_sets_or_clears_its_lock(dut):
     await tb.pf.write(R.pf_mailbox(VF0), R.PFMAILBOX_PFU)
     await tb.pf.write(R.pf_mailbox(VF0), R.PFMAILBOX_ACK | R.PFMAILBOX_PFU)
     assert await pfmailbox(tb) == R.PFMAILBOX_PFU, "ACK|PFU keeps the lock (upstream igb)"
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -363,7 +363,7 @@ async def s3_rvfu_breaks_the_vf_lock_and_clears_vfreq_vfack(dut):
     await tb.pf.write(R.pf_mailbox(VF0), R.PFMAILBOX_RVFU)
     assert await pfmailbox(tb) == 0
     assert await tb.pf.read(R.PF_MBVFICR) == 0
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -377,7 +377,7 @@ async def s3_vf_req_and_ack_set_vfreq_vfack_and_raise_vmmb_if_unmasked(dut):
     await tb.vf(n).write(R.VF_MAILBOX, R.VFMAILBOX_ACK)
     assert await tb.pf.read(R.PF_MBVFICR) == R.vfreq(n) | R.vfack(n)
     assert await tb.pf.read(R.PF_ICR) == R.ICR_VMMB
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -390,7 +390,7 @@ async def s3_vfmailbox_read_clears_pfsts_pfack_rstd_but_not_rsti(dut):
     await tb.pf.write(R.PF_CTRL_EXT, R.CTRL_EXT_PFRSTD)
     assert await vfmailbox(tb) == R.VFMAILBOX_RSTD
     assert await vfmailbox(tb) == 0
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -402,7 +402,7 @@ async def s3_the_lock_is_advisory(dut):
     await tb.vf(VF0).write(R.VF_MAILBOX, R.VFMAILBOX_REQ)
     assert await tb.pf.read(R.pf_vmbmem(VF0, 0)) == 0xBAD0BAD0
     assert await tb.pf.read(R.PF_MBVFICR) == R.vfreq(VF0)
-    tb.finish()
+    await tb.finish()
 
 
 # ---------------------------------------------------------------- section 4: same-edge rules
@@ -413,7 +413,7 @@ async def s4_lock_request_meeting_a_release_fails(dut):
     await tb.same_edge(tb.pf.write(R.pf_mailbox(VF0), 0),
                        tb.vf(VF0).write(R.VF_MAILBOX, R.VFMAILBOX_VFU))
     assert await pfmailbox(tb) == 0, "after that edge nobody holds it"
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -424,7 +424,7 @@ async def s4_pfu_with_rvfu_while_vfu_grants_nothing(dut):
     assert await pfmailbox(tb) == 0
     await tb.pf.write(R.pf_mailbox(VF0), R.PFMAILBOX_PFU | R.PFMAILBOX_RVFU)
     assert await pfmailbox(tb) == R.PFMAILBOX_PFU, "with VFU clear, PFU|RVFU takes the lock"
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -435,7 +435,7 @@ async def s4_interrupt_causes_are_events_not_levels(dut):
     assert await tb.pf.read(R.PF_ICR) == 0, "unmasking a pending VFREQ raises nothing"
     await tb.vf(VF0).write(R.VF_MAILBOX, R.VFMAILBOX_REQ)
     assert await tb.pf.read(R.PF_ICR) == R.ICR_VMMB, "a REQ write raises VMMB even if VFREQ was 1"
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -468,7 +468,7 @@ async def s4_rule1_set_beats_clear(dut):
     assert icr == R.ICR_VMMB and await tb.pf.read(R.PF_ICR) == R.ICR_VMMB
     await tb.same_edge(tb.pf.write(R.PF_VFLRE, 1 << n), tb.vf(n).write(R.VF_CTRL, R.CTRL_RST))
     assert await tb.pf.read(R.PF_VFLRE) == 1 << n
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -477,7 +477,7 @@ async def s4_rule2_lock_tie_goes_to_the_pf(dut):
     await tb.same_edge(tb.pf.write(R.pf_mailbox(VF0), R.PFMAILBOX_PFU),
                        tb.vf(VF0).write(R.VF_MAILBOX, R.VFMAILBOX_VFU))
     assert await pfmailbox(tb) == R.PFMAILBOX_PFU
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -486,7 +486,7 @@ async def s4_rule3_rvfu_beats_a_vfu_request(dut):
     await tb.same_edge(tb.pf.write(R.pf_mailbox(VF0), R.PFMAILBOX_RVFU),
                        tb.vf(VF0).write(R.VF_MAILBOX, R.VFMAILBOX_VFU))
     assert await pfmailbox(tb) == 0
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -498,7 +498,7 @@ async def s4_rule4_same_word_pf_value_is_stored(dut):
     await tb.same_edge(tb.pf.write(R.pf_vmbmem(VF0, 8), 0x33333333),
                        tb.vf(VF0).write(R.vf_vmbmem(9), 0x44444444))
     assert await tb.pf.read(R.pf_vmbmem(VF0, 9)) == 0x44444444, "different words: both stored"
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -523,7 +523,7 @@ async def s4_rule5_reset_beats_every_transfer_and_flr(dut):
     assert await pfmailbox(tb) == 0
     assert await tb.pf.read(R.PF_VFLRE) == 0
     assert await vfmailbox(tb) == R.VFMAILBOX_RSTI
-    tb.finish()
+    await tb.finish()
 
 
 # ---------------------------------------------------------------- section 6: errors
@@ -559,7 +559,7 @@ async def s6_unmapped_offsets_are_errors(dut):
         ("pf", 0, False, 0x0A00), ("pf", 0, True, 0xFFFC), ("pf", 0, True, 0x0C40),
         ("vf", 0, True, 0x0004), ("vf", 0, False, 0x0840), ("vf", 0, True, 0x0C00),
         ("vf", 0, False, R.PF_MBVFICR), ("vf", 0, True, R.PF_ICR)])
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -572,7 +572,7 @@ async def s6_vf_slots_past_num_vfs_are_errors(dut):
                      ("vf", n, True, R.VF_MAILBOX), ("vf", n, False, R.vf_vmbmem(0)),
                      ("vf", n, True, R.VF_CTRL)]
     await expect_error_and_nothing_changed(tb, accesses)
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -585,7 +585,7 @@ async def s6_misaligned_offsets_are_errors(dut):
         ("vf", 0, True, R.VF_MAILBOX + 1), ("vf", 0, False, R.VF_MAILBOX + 2),
         ("vf", 0, True, R.vf_vmbmem(0) + 1), ("vf", 0, True, R.VF_CTRL + 2)])
     assert await tb.pf.read(R.PF_ICR) == R.ICR_VMMB
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -595,7 +595,7 @@ async def s6_writes_to_read_only_registers_are_errors(dut):
     await expect_error_and_nothing_changed(tb, [
         ("pf", 0, True, R.PF_STATUS), ("pf", 0, True, R.PF_ICR), ("vf", 0, True, R.VF_STATUS)])
     assert await tb.pf.read(R.PF_ICR) == R.ICR_VMMB
-    tb.finish()
+    await tb.finish()
 
 
 @cocotb.test()
@@ -606,4 +606,4 @@ async def s6_error_read_of_a_read_to_clear_register_clears_nothing(dut):
     if tb.num_vfs < R.MAX_VFS:
         await tb.vf(tb.num_vfs).read(R.VF_MAILBOX, expect_error=True)
     assert await vfmailbox(tb) & R.VFMAILBOX_PFSTS
-    tb.finish()
+    await tb.finish()
