@@ -32,6 +32,7 @@ def outcome(trial: Trial, v) -> dict:
         "promisc_req_edge": _relative(v, next((r.req_edge for r in v.monitor.requests
                                                if r.name == "SET_PROMISC"), None)),
         "flush_read_edge": _relative(v, flush),
+        "lock_write_edge": _relative(v, _lock_before(v, flush)),
     }
 
 
@@ -51,6 +52,14 @@ def _flush_read_edge(v):
     return read.edge if read else None
 
 
+def _lock_before(v, edge):
+    """Edge of the PF's last lock request (PFU write) before `edge`."""
+    if edge is None:
+        return None
+    locks = [e.edge for e in v.timeline.events if e.kind == "pf-lock-request" and e.edge < edge]
+    return max(locks) if locks else None
+
+
 @cocotb.test()
 async def run_batch(dut):
     with open(os.environ["EXPLORER_BATCH"]) as f:
@@ -62,6 +71,6 @@ async def run_batch(dut):
         v = await run_race_scenario(tb, p.vf, p.pf, trial.timing(), seed=trial.seed,
                                     stop_on_loss=not trial.confirm)
         results.append(outcome(trial, v))
-    tb.finish()
+    await tb.finish()
     with open(os.environ["EXPLORER_OUT"], "w") as f:
         json.dump(results, f)

@@ -14,6 +14,7 @@ import os
 import shutil
 import sys
 import time
+import warnings
 from pathlib import Path
 
 from explorer import report
@@ -130,6 +131,7 @@ class Progress:
 def dask_client(scheduler: str, workers: int):
     from dask.distributed import Client, LocalCluster
     logging.getLogger("distributed").setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", message="Port .* is already in use")
     # Workers import `explorer` and `tb` from this checkout (on a farm: a shared file system).
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [PYTHONPATH, os.environ.get("PYTHONPATH")]))
     if scheduler:
@@ -139,28 +141,36 @@ def dask_client(scheduler: str, workers: int):
     return Client(cluster)
 
 
-def run_trials(trials, out: Path, batch_size: int, scheduler: str, workers: int) -> dict:
-    """Run every trial; returns {trial_id: result}. Batches go to Dask workers."""
-    from dask.distributed import as_completed
-    build_dir = out / "build"
-    build(build_dir)
-    work = out / "batches"
-    work.mkdir(exist_ok=True)
-    client = dask_client(scheduler, workers)
-    try:
+class Runner:
+    """Builds the simulator once and runs trials on Dask workers, in batches."""
+
+    def __init__(self, out: Path, scheduler: str, workers: int, batch_size: int):
+        self.build_dir = out / "build"
+        build(self.build_dir)
+        self.work = out / "batches"
+        self.work.mkdir(exist_ok=True)
+        self.batch_size = batch_size
+        self.client = dask_client(scheduler, workers)
+        self.runs = 0             # Dask keys must differ between runs of one client
+
+    def run(self, trials) -> dict:
+        """Run every trial; returns {trial_id: result}."""
+        from dask.distributed import as_completed
         progress = Progress(len(trials))
-        futures = [client.submit(run_batch, [t.to_json() for t in b], str(build_dir), str(work),
-                                 key=f"batch-{i}-{b[0].trial_id}", pure=False)
-                   for i, b in enumerate(batches(trials, batch_size))]
+        self.runs += 1
+        futures = [self.client.submit(run_batch, [t.to_json() for t in b], str(self.build_dir),
+                                      str(self.work), key=f"run{self.runs}-batch{i}", pure=False)
+                   for i, b in enumerate(batches(trials, self.batch_size))]
         results = {}
         for future in as_completed(futures):
             batch = future.result()
             results.update((r["trial_id"], r) for r in batch)
             progress.add(len(batch))
-    finally:
-        client.close()
-    shutil.rmtree(work, ignore_errors=True)
-    return results
+        return results
+
+    def close(self):
+        self.client.close()
+        shutil.rmtree(self.work, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------- sweep
@@ -196,7 +206,11 @@ def cmd_sweep(args) -> int:
           f"{'scheduler ' + args.scheduler if args.scheduler else f'{args.workers} local workers'}"
           f" -> {out}", file=sys.stderr)
     start = time.perf_counter()
-    results = run_trials(trials, out, args.batch_size, args.scheduler, args.workers)
+    runner = Runner(out, args.scheduler, args.workers, args.batch_size)
+    try:
+        results = runner.run(trials)
+    finally:
+        runner.close()
     wall = time.perf_counter() - start
     rows = point_rows(points, trials, results)
     report.write_csvs(out, rows, trials, results)
@@ -231,55 +245,77 @@ def cmd_window(args) -> int:
     def point(pid, handler_us):
         return Point(pid, vf, pf, args.profile, handler_us, lat, lat, args.mmio_read_us, 0.0)
 
-    base = run_trials([Trial(0, point(0, args.handler_us), 0, args.seed, False)], out,
-                      1, args.scheduler, 1)[0]
-    if base["promisc_req_edge"] is None or base["flush_read_edge"] is None:
+    runner = Runner(out, args.scheduler, args.workers, args.batch_size)
+    try:
+        return _window(args, out, point, runner)
+    finally:
+        runner.close()
+
+
+def _window(args, out, point, runner) -> int:
+    base = runner.run([Trial(0, point(0, args.handler_us), 0, args.seed, False)])[0]
+    if None in (base["promisc_req_edge"], base["flush_read_edge"], base["lock_write_edge"]):
         print("error: the baseline has no SET_PROMISC REQ or no PF reply flush: choose another "
               "--handler-us / --irq-latency-us", file=sys.stderr)
         return 1
     req, flush = base["promisc_req_edge"], base["flush_read_edge"]
-    trials = []
+    lock_lead = flush - base["lock_write_edge"]   # the PF's lock write comes this much earlier
+    trials, offsets = [], {}
     for k in range(args.edges[0], args.edges[1] + 1):
+        # Every PF step after its handler work moves rigidly with the handler time.
         handler = round(args.handler_us + (req + k - flush) * CLOCK_PERIOD_US, 6)
         if handler >= 0:
+            offsets[len(trials)] = k
             trials.append(Trial(len(trials), point(len(trials), handler), 0, args.seed, False))
-    results = run_trials(trials, out, args.batch_size, args.scheduler, args.workers)
+    results = runner.run(trials)
     rows = []
     for t in trials:
         r = results[t.trial_id]
-        measured = r["flush_read_edge"] - req if r["flush_read_edge"] is not None else None
-        rows.append({"offset_edges": measured, "handler_us": t.point.handler_us,
-                     "promisc": r["promisc"], "link_up": r["link_up"]})
+        k = offsets[t.trial_id]
+        if r["flush_read_edge"] is not None and r["promisc"] == "erased" and \
+                r["flush_read_edge"] - req != k:
+            print(f"error: offset {k} landed at {r['flush_read_edge'] - req}", file=sys.stderr)
+            return 1
+        rows.append({"offset_edges": k, "handler_us": t.point.handler_us, "promisc": r["promisc"],
+                     "other_losses": " ".join(sorted(set(r["lost"]) - {"SET_PROMISC"})),
+                     "link_up": r["link_up"]})
     (out / "window.json").write_text(json.dumps(rows, indent=0))
-    table = window_table(rows)
+    table = window_table(rows, req, lock_lead)
     (out / "window.md").write_text(table + "\n")
     print(table)
     return 0
 
 
-def window_table(rows) -> str:
-    """Runs of equal outcome over the offset (PF flush read edge - VF REQ edge)."""
-    lines = ["| offset of the PF's flush read from the VF's REQ (edges) | SET_PROMISC | link |",
-             "|---|---|---|"]
+def window_table(rows, req_edge: int, lock_lead: int) -> str:
+    """Runs of equal outcome over the offset of the PF's reply (its MBVFICR flush read in
+    write_mbx_pf; its lock request comes `lock_lead` edges before) from the VF's REQ
+    write of SET_PROMISC, in clock edges."""
+    lines = [f"Offsets in clock edges from the VF's REQ write of SET_PROMISC (edge {req_edge} of "
+             f"the scenario). The PF's reply: lock request (PFU write), then {lock_lead} edges "
+             "later its MBVFICR flush read.", "",
+             "| PF flush read | PF lock request | SET_PROMISC | other messages lost | link |",
+             "|---|---|---|---|---|"]
     run = None
-    for r in sorted((r for r in rows if r["offset_edges"] is not None),
-                    key=lambda r: r["offset_edges"]):
-        key = (r["promisc"], r["link_up"])
+    for r in sorted(rows, key=lambda r: r["offset_edges"]):
+        key = (r["promisc"], r["other_losses"], r["link_up"])
         if run and run[2] == key and r["offset_edges"] == run[1] + 1:
             run[1] = r["offset_edges"]
-        else:
-            if run:
-                lines.append(_window_line(run))
-            run = [r["offset_edges"], r["offset_edges"], key]
+            continue
+        if run:
+            lines.append(_window_line(run, lock_lead))
+        run = [r["offset_edges"], r["offset_edges"], key]
     if run:
-        lines.append(_window_line(run))
+        lines.append(_window_line(run, lock_lead))
     return "\n".join(lines)
 
 
-def _window_line(run) -> str:
-    lo, hi, (fate, link) = run
-    span = f"{lo:+d}" if lo == hi else f"{lo:+d} .. {hi:+d}"
-    return f"| {span} | {fate} | {'up' if link else 'down'} |"
+def _window_line(run, lock_lead: int) -> str:
+    lo, hi, (fate, others, link) = run
+
+    def span(a, b):
+        return f"{a:+d}" if a == b else f"{a:+d} .. {b:+d}"
+    return (f"| {span(lo, hi)} | {span(lo - lock_lead, hi - lock_lead)} | {fate} | "
+            f"{others or '-'} | {'up' if link else 'down'} |")
 
 
 # ---------------------------------------------------------------------- main
@@ -329,7 +365,8 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--irq-latency-us", type=float, default=1450.0,
                    help="fixed PF IRQ latency, us (default 1450)")
     w.add_argument("--edges", type=lambda t: tuple(int(x) for x in t.split(":")),
-                   default=(-700, 60), help="offsets to try, LO:HI edges (default -700:60)")
+                   default=(-300, 400), help="offsets to try, LO:HI edges; negative: write "
+                   "--edges=-300:400 (default -300:400)")
     common(w, 40)
     w.set_defaults(func=cmd_window)
     return ap

@@ -120,6 +120,8 @@ class ProtocolMonitor:
     def _pf_mailbox_write(self, s: EdgeSample, t: Transfer, vf: int):
         if t.data & R.PFMAILBOX_RVFU and self.model.vfs[vf].vfreq:
             self._clear(s, t, vf, "RVFU")
+        if t.data & R.PFMAILBOX_PFU:
+            self._event(s, "pf-lock-request", f"PF requests VF{vf}'s mailbox lock (PFU)", vf, t)
         req = self.pending[vf]
         if t.data & R.PFMAILBOX_ACK:
             if req and req.read_edge is not None and req.ack_edge is None:
