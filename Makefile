@@ -68,8 +68,11 @@ tools:
 	@command -v iverilog >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "iverilog not found: installing the Debian package iverilog"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iverilog >/dev/null; \
+	    apt-get -o APT::Sandbox::User=root update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iverilog >/dev/null; \
 	  else echo "iverilog not found: install the Debian package 'iverilog' (apt-get install iverilog)"; exit 1; fi; }
+
+include mk/waves.mk
+.PHONY: waves waves-record waves-png waves-views
 
 clean:
 	rm -rf sim_build results.xml .pytest_cache results

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from cocotb_tools.runner import get_runner
 
+from tb.waves import DUMP_PLUSARG, dump_stem
+
 ROOT = Path(__file__).resolve().parents[1]
 RTL = ROOT / "rtl"
 TOPLEVEL = "pf_vf_mailbox"
@@ -39,5 +41,13 @@ def run_cocotb(test_module: str, build_name: str, num_vfs: int = 8, env: dict = 
         extra_env={"PYTHONPATH": os.pathsep.join(str(ROOT / d) for d in ("", "tests", "bench")),
                    **(env or {})},
         waves=waves,
+        plusargs=[f"+{DUMP_PLUSARG}={dump_file(build_dir, test_module, testcase, env)}"]
+        if waves else [],
     )
     return build_dir
+
+
+def dump_file(build_dir: Path, test_module: str, testcase=None, env: dict = None) -> Path:
+    """The FST dump of a run with WAVES: named after what it ran (tb/waves.py dump_stem)."""
+    testcase = ",".join(testcase) if isinstance(testcase, (list, tuple)) else testcase
+    return build_dir / (dump_stem(test_module, testcase, (env or {}).get("RACE_PAIRS")) + ".fst")

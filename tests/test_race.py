@@ -12,6 +12,7 @@ import cocotb
 from tb.race import ALL_PAIRS, DEFAULT_PROFILE, nine_steps, run_race_scenario, verdict_table
 from tb.testbench import MailboxTB, env_choice
 from tb.timing import PROFILES, profile
+from tb.waves import write_race_view_if_waves
 
 
 def selected_pairs():
@@ -62,6 +63,7 @@ async def race_verdict_table(dut):
     verdicts = []
     for vf_version, pf_version in selected_pairs():
         v = await run_race_scenario(tb, vf_version, pf_version, timing)
+        write_race_view_if_waves(tb, v)   # WAVES=1: a GTKWave view of this scenario
         verdicts.append(v)
         tb.log.info("%s + %s: link %s, %s", vf_version, pf_version,
                     "up" if v.link_up else "DOWN",
@@ -73,7 +75,7 @@ async def race_verdict_table(dut):
                         v.pf_version, v.profile, "\n".join(steps))
             break
     tb.log.info("Verdicts, timing profile %s:\n%s", timing.name, verdict_table(verdicts))
-    tb.finish()
+    await tb.finish()
     if timing.name == DEFAULT_PROFILE:
         for v in verdicts:
             check_verdict(v)

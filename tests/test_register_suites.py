@@ -7,7 +7,7 @@ import subprocess
 import pytest
 import pywellen
 
-from sim_runner import ROOT, RTL, run_cocotb
+from sim_runner import ROOT, RTL, dump_file, run_cocotb
 
 
 @pytest.mark.parametrize("num_vfs", [8, 1, 3])
@@ -35,7 +35,8 @@ def test_num_vfs_out_of_range_is_refused(num_vfs, tmp_path):
 def test_every_mailbox_word_and_state_bit_is_in_the_dump(num_vfs):
     build = run_cocotb("test_mailbox_regs", f"dump-vfs{num_vfs}", num_vfs,
                        testcase="s2_vmbmem_is_the_same_storage_as_the_vf_window", waves=True)
-    wave = pywellen.Waveform(str(build / "pf_vf_mailbox.fst"))
+    wave = pywellen.Waveform(str(dump_file(build, "test_mailbox_regs",
+                                           "s2_vmbmem_is_the_same_storage_as_the_vf_window")))
     names = {v.full_name for v in wave.all_vars()}
     for n in range(num_vfs):
         for i in range(16):

@@ -1,0 +1,28 @@
+# Waveforms (included by the top-level Makefile, which defines VPY, READY and tools).
+#   make waves [SCENARIO=vf:pf]   GTKWave on the latest dump of a race scenario with its view
+#                                 (records it first if there is none; without $DISPLAY it
+#                                 prints the command)
+#   make waves-record [SCENARIO=vf:pf]   record that scenario alone: dump + view
+#   make waves-png                the README's pictures of the race, docs/*.png (GTKWave, Xvfb)
+#   make waves-views              rewrite the committed GTKWave views waves/*.gtkw
+SCENARIO   ?= igbvf-1.1.5:igb-3.2.10
+WAVES_PNG_SCENARIO := igbvf-1.1.5:igb-3.2.10
+WAVES_PNG  := docs/race-window.png docs/race-closeup.png
+
+waves: $(READY) tools
+	@$(VPY) -m tb.waves check "$(SCENARIO)"
+	@$(VPY) -m tb.waves latest "$(SCENARIO)" >/dev/null || \
+	  $(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) waves-record SCENARIO="$(SCENARIO)"
+	@$(VPY) -m tb.waves open "$(SCENARIO)"
+
+waves-record: $(READY) tools
+	@$(VPY) -m tb.waves check "$(SCENARIO)"
+	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(MAKE) --no-print-directory -f tests/cocotb.mk \
+	  SIM=$(SIM) WAVES=1 COCOTB_TEST_MODULES=test_race RACE_PAIRS="$(SCENARIO)"
+
+waves-png: $(READY) tools
+	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) waves-record SCENARIO="$(WAVES_PNG_SCENARIO)"
+	$(VPY) -m tb.waves_png "$(WAVES_PNG_SCENARIO)" $(WAVES_PNG)
+
+waves-views: $(READY)
+	$(VPY) -m tb.waves templates
