@@ -14,6 +14,8 @@ from cocotb import simulator
 from cocotb.clock import Clock
 from cocotb.triggers import Event, RisingEdge, Timer
 
+from tb.options import choose
+
 CLOCK_MODES = ("idle-skip", "free")
 
 
@@ -27,8 +29,7 @@ def now_ps() -> int:
 
 class ClockControl:
     def __init__(self, signal, period_ns: float = 8.0, mode: str = "idle-skip"):
-        if mode not in CLOCK_MODES:
-            raise ValueError(f"clock mode {mode!r} is unknown: allowed {', '.join(CLOCK_MODES)}")
+        choose("clock mode", mode, CLOCK_MODES)
         if simulator.get_precision() != -12:
             raise RuntimeError("the testbench needs a 1 ps time precision (timescale 1ns/1ps)")
         self.signal = signal

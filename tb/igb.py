@@ -14,6 +14,7 @@ from tb import messages as M
 from tb import regmap as R
 from tb.clock import now_ps
 from tb.events import Timeline
+from tb.options import choose
 from tb.timing import Host
 
 TWO_SECONDS_PS = 2 * 10**12
@@ -35,9 +36,7 @@ IGB_VERSIONS = {
 
 
 def igb_version(name: str) -> IgbVersion:
-    if name not in IGB_VERSIONS:
-        raise ValueError(f"igb version {name!r} is unknown: allowed {', '.join(IGB_VERSIONS)}")
-    return IGB_VERSIONS[name]
+    return choose("igb version", name, IGB_VERSIONS)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from tb import messages as M
 from tb import regmap as R
 from tb.clock import now_ps
 from tb.events import Timeline
+from tb.options import choose
 from tb.timing import Host
 
 E1000_VF_MBX_INIT_TIMEOUT = 2000     # polls
@@ -47,9 +48,7 @@ IGBVF_VERSIONS = {
 
 
 def igbvf_version(name: str) -> IgbvfVersion:
-    if name not in IGBVF_VERSIONS:
-        raise ValueError(f"igbvf version {name!r} is unknown: allowed {', '.join(IGBVF_VERSIONS)}")
-    return IGBVF_VERSIONS[name]
+    return choose("igbvf version", name, IGBVF_VERSIONS)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from cocotb.triggers import Event, RisingEdge, Timer
 
 from tb import messages as M
 from tb.clock import now_ps
+from tb.options import choose
 
 
 def _handler_defaults():
@@ -79,9 +80,8 @@ PROFILES = {
 
 def profile(name: str, **changes) -> TimingProfile:
     """A named profile, optionally with changed parameters."""
-    if name not in PROFILES:
-        raise ValueError(f"timing profile {name!r} is unknown: allowed {', '.join(PROFILES)}")
-    return PROFILES[name].with_changes(**changes) if changes else PROFILES[name]
+    chosen = choose("timing profile", name, PROFILES)
+    return chosen.with_changes(**changes) if changes else chosen
 
 
 class TrialDecided(Exception):
