@@ -18,7 +18,7 @@ ifeq ($(filter $(SIM),$(SUPPORTED_SIMS)),)
 $(error SIM=$(SIM) is not supported: use one of $(SUPPORTED_SIMS))
 endif
 
-.PHONY: all sim test lint bench sweep window clean distclean tools venv
+.PHONY: all sim test lint bench sweep window soak clean distclean tools venv
 
 all: sim
 
@@ -44,6 +44,7 @@ bench: $(READY) tools
 	$(VPY) bench/bench_register_throughput.py
 	$(VPY) bench/bench_race_table.py --modes idle-skip
 	$(VPY) bench/bench_explorer_trials.py
+	$(VPY) bench/bench_stress.py
 
 # Race explorer: a quick sweep of every driver pair (under 2 minutes on 2 cores) and the
 # race window in clock edges. More: `.venv/bin/python -m explorer sweep --help`.
@@ -70,6 +71,15 @@ tools:
 	    echo "iverilog not found: installing the Debian package iverilog"; \
 	    apt-get -o APT::Sandbox::User=root update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iverilog >/dev/null; \
 	  else echo "iverilog not found: install the Debian package 'iverilog' (apt-get install iverilog)"; exit 1; fi; }
+
+# Opt-in long run: 8 VFs under random reconfiguration, one seed after another; a failing
+# seed prints the command that replays it. SEEDS=a..b, STRESS_PAIR=vf:pf.
+SEEDS       ?= 1..200
+STRESS_PAIR ?= igbvf-upstream:igb-upstream
+soak: $(READY) tools
+	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(MAKE) --no-print-directory -f tests/cocotb.mk SIM=$(SIM) \
+	  COCOTB_TEST_MODULES=test_stress COCOTB_TESTCASE=eight_vfs_fixed_drivers_lose_nothing \
+	  STRESS_SEEDS=$(SEEDS) STRESS_PAIR=$(STRESS_PAIR) STRESS_REPORT=$(CURDIR)/sim_build/soak.json
 
 include mk/waves.mk
 .PHONY: waves waves-record waves-png waves-views

@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""8-VF stress: seeds per minute on one core (one simulator process), for a fixed pair.
+
+    .venv/bin/python bench/bench_stress.py [--seeds N] [--pair VF:PF]
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from sim_runner import run_cocotb  # noqa: E402
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seeds", type=int, default=20, help="seeds to run (default 20)")
+    ap.add_argument("--pair", default="igbvf-upstream:igb-upstream")
+    args = ap.parse_args()
+    if args.seeds < 1:
+        ap.error("--seeds must be >= 1")
+    report = ROOT / "sim_build" / "bench" / "stress.json"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    run_cocotb("test_stress", "bench-stress", testcase="eight_vfs_fixed_drivers_lose_nothing",
+               env={"STRESS_SEEDS": f"1..{args.seeds}", "STRESS_PAIR": args.pair,
+                    "STRESS_REPORT": str(report)})
+    r = json.loads(report.read_text())
+    print(f"8-VF stress, {r['pair']}: {r['seeds']} seeds, {r['messages']} messages in "
+          f"{r['wall_s']:.1f} s = {r['seeds'] / r['wall_s'] * 60:.1f} seeds/min on one core; "
+          f"failing seeds: {r['failing_seeds'] or 'none'}")
+
+
+if __name__ == "__main__":
+    main()
