@@ -78,7 +78,7 @@ SEEDS       ?= 1..200
 STRESS_PAIR ?= igbvf-upstream:igb-upstream
 soak: $(READY) tools
 	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(MAKE) --no-print-directory -f tests/cocotb.mk SIM=$(SIM) \
-	  COCOTB_TEST_MODULES=test_stress COCOTB_TESTCASE=eight_vfs_fixed_drivers_lose_nothing \
+	  COCOTB_TEST_MODULES=test_stress COCOTB_TEST_FILTER=eight_vfs_fixed_drivers_lose_nothing \
 	  STRESS_SEEDS=$(SEEDS) STRESS_PAIR=$(STRESS_PAIR) STRESS_REPORT=$(CURDIR)/sim_build/soak.json
 
 include mk/waves.mk

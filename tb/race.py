@@ -198,31 +198,31 @@ def nine_steps(v: Verdict) -> list:
     erased = next((r for r in v.monitor.requests if r.erased), None)
     if erased is None:
         return []
-    tl = v.timeline
+    events = v.timeline.in_order()
     earlier = [r for r in v.monitor.requests if r.vf == erased.vf and r.req_edge < erased.req_edge]
     first = earlier[-1]
     t_first = first.req_time_ps
-    on_pins = [e for e in tl.in_order() if e.source == "monitor"]
+    on_pins = [e for e in events if e.source == "monitor"]
 
     def find(kind, after, where=lambda e: True):
         return next((e for e in on_pins if e.kind == kind and e.time_ps > after and where(e)), None)
 
-    req1 = find("req", t_first - 1, lambda e: e.edge == first.req_edge)
-    def req_bit(e):
-        return e.vf == erased.vf and e.value & (1 << erased.vf)
+    def shows_vfreq(e):   # an MBVFICR read, as seen for the erased request's VF, with VFREQ set
+        return e.vf == erased.vf and bool(e.value & (1 << erased.vf))
 
-    seen = find("pf-reads-mbvficr", t_first, req_bit)
+    req1 = find("req", t_first - 1, lambda e: e.edge == first.req_edge)
+    seen = find("pf-reads-mbvficr", t_first, shows_vfreq)
     read1 = find("pf-reads-msg", t_first)
     ack1 = find("pf-ack", read1.time_ps if read1 else t_first)
-    work = next((e for e in tl.in_order() if e.kind == "handler" and e.time_ps >= t_first), None)
+    work = next((e for e in events if e.kind == "handler" and e.time_ps >= t_first), None)
     vf_ack = find("vf-sees-ack", ack1.time_ps if ack1 else t_first)
     req2 = find("req", t_first, lambda e: e.edge == erased.req_edge)
     cleared_time, cleared_edge, cleared_xfer = erased.cleared
     overwrite = find("overwritten", cleared_time - 1, lambda e: "pending message" in e.text)
     sts = find("pf-sts", cleared_time)
     handled = find("pf-reads-mbvficr", sts.time_ps if sts else cleared_time,
-                   lambda e: e.vf == erased.vf and not req_bit(e))
-    timeout = next((e for e in tl.in_order() if e.kind == "mbx-timeout"
+                   lambda e: e.vf == erased.vf and not shows_vfreq(e))
+    timeout = next((e for e in events if e.kind == "mbx-timeout"
                     and e.time_ps > erased.req_time_ps), None)
 
     def at(e):
