@@ -32,7 +32,7 @@ class MailboxPinMonitor(BusMonitor):
                     VF: Bus(dut, VF, self._apb_signals + ["pfunc"])}
         self.samples = 0
         self.same_edge = 0  # edges on which both ports completed a transfer
-        self._pins = {}     # rst_n and vf_flr as they are now, kept by _follow()
+        self._pins = {}     # rst_n, vf_flr and link_up as they are now, kept by _follow()
         super().__init__(dut, None, dut.clk, callback=callback)
 
     def _transfer(self, port: str) -> Transfer:
@@ -54,7 +54,7 @@ class MailboxPinMonitor(BusMonitor):
 
     async def _monitor_recv(self):
         d = self.bus
-        for name in ("rst_n", "vf_flr"):
+        for name in ("rst_n", "vf_flr", "link_up"):
             self._pins[name] = _int(getattr(d, name))
             cocotb.start_soon(self._follow(name))
         clk_rise = RisingEdge(d.clk)
@@ -86,7 +86,7 @@ class MailboxPinMonitor(BusMonitor):
                 vf=vf,
                 flr=flr,
                 reset=reset,
-                link_up=_int(d.link_up) == 1,
+                link_up=self._pins["link_up"] == 1,
                 pf_irq=_int(d.pf_irq) == 1,
                 vf_irq=_int(d.vf_irq),
             ))
