@@ -17,6 +17,8 @@ from tb.timing import Host
 E1000_VF_MBX_INIT_TIMEOUT = 2000     # polls
 E1000_VF_MBX_INIT_DELAY = 500        # us between polls
 E1000_VF_INIT_TIMEOUT = 200          # tries of 5 us for the PF reset to finish
+# How long write_posted waits for an ACK before giving up for good (1 s), in ps.
+VF_MBX_TIMEOUT_PS = E1000_VF_MBX_INIT_TIMEOUT * E1000_VF_MBX_INIT_DELAY * 10**6
 # VFMailbox bits that reading clears: kept in the v2p_mailbox shadow
 E1000_V2PMAILBOX_R2C_BITS = R.VFMAILBOX_PFSTS | R.VFMAILBOX_PFACK | R.VFMAILBOX_RSTD
 

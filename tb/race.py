@@ -18,8 +18,7 @@ from tb import messages as M
 from tb.clock import now_ps
 from tb.events import Timeline
 from tb.igb import IGB_VERSIONS, Igb, igb_version
-from tb.igbvf import (E1000_VF_MBX_INIT_DELAY, E1000_VF_MBX_INIT_TIMEOUT, IGBVF_VERSIONS,
-                      Igbvf, igbvf_version)
+from tb.igbvf import IGBVF_VERSIONS, VF_MBX_TIMEOUT_PS, Igbvf, igbvf_version
 from tb.protocol_monitor import ProtocolMonitor
 from tb.timing import Host, TimingProfile, TrialDecided
 
@@ -32,7 +31,6 @@ PF_SETTLE_US = 20_000    # after the last link check: time for the PF to finish 
 WATCHDOG_RUNS = 2        # igbvf_up's first watchdog run, then one more 2 s later
 WATCHDOG_PERIOD_US = 2_000_000
 SCENARIO_ALIGN_PS = 10**6
-VF_TIMEOUT_PS = E1000_VF_MBX_INIT_TIMEOUT * E1000_VF_MBX_INIT_DELAY * 10**6
 
 ALL_PAIRS = [(vf, pf) for vf in IGBVF_VERSIONS for pf in IGB_VERSIONS]
 
@@ -87,7 +85,7 @@ async def run_race_scenario(tb, vf_version: str, pf_version: str, timing: Timing
     await tb.reset()
     tb.set_link(True)
     timeline = Timeline()
-    monitor = ProtocolMonitor(tb.model, timeline, VF_TIMEOUT_PS)
+    monitor = ProtocolMonitor(tb.model, timeline, VF_MBX_TIMEOUT_PS)
     tb.observers.append(monitor.observe)
     stop = Event() if stop_on_loss else None
     if stop is not None:

@@ -10,17 +10,16 @@ legacy drivers messages get lost: each loss must be one the protocol monitor saw
 import random
 from dataclasses import dataclass, field
 
-import cocotb
 from cocotb.triggers import Timer, gather
 
 from tb import messages as M
-from tb.events import Timeline
-from tb.igb import Igb, igb_version
-from tb.igbvf import Igbvf, igbvf_version
-from tb.protocol_monitor import ProtocolMonitor
-from tb.race import PF_SETTLE_US, SCENARIO_ALIGN_PS, VF_TIMEOUT_PS, bring_up_vf
 from tb.clock import now_ps
-from tb.timing import Host, TimingProfile
+from tb.driver_rig import DriverRig
+from tb.igb import Igb
+from tb.igbvf import Igbvf
+from tb.protocol_monitor import ProtocolMonitor
+from tb.race import PF_SETTLE_US, SCENARIO_ALIGN_PS, bring_up_vf
+from tb.timing import TimingProfile
 
 MAX_START_US = 2000          # VFs start their bring-up at random times in this span
 MAX_GAP_US = 3000            # and reconfigure after random pauses up to this
@@ -113,20 +112,12 @@ async def run_multi_vf_stress(tb, vf_version: str, pf_version: str, timing: Timi
                               seed: int, rounds: int = 4) -> StressResult:
     """Every VF of the device brings up and reconfigures `rounds` times; returns the
     per-VF accounts. The testbench's scoreboard checks every register access meanwhile."""
-    vf_ver, pf_ver = igbvf_version(vf_version), igb_version(pf_version)
     await Timer(SCENARIO_ALIGN_PS - now_ps() % SCENARIO_ALIGN_PS, "ps")
     await tb.reset()
     tb.set_link(True)
-    timeline = Timeline()
-    monitor = ProtocolMonitor(tb.model, timeline, VF_TIMEOUT_PS)
-    tb.observers.append(monitor.observe)
+    rig = DriverRig(tb, pf_version, {n: vf_version for n in range(tb.num_vfs)}, timing, seed)
+    await rig.start_pf()
     rng = random.Random(seed)
-    pf = Igb(Host("PF", tb.pf, timing, random.Random(rng.random()), irq=tb.dut.pf_irq), pf_ver,
-             tb.num_vfs, timeline)
-    vfs = [Igbvf(Host(f"VF{n}", tb.vf(n), timing, random.Random(rng.random())), vf_ver, n,
-                 timeline) for n in range(tb.num_vfs)]
-    await pf.bring_up()
-    interrupts = cocotb.start_soon(pf.igb_intr())
 
     async def life(vf: Igbvf, vf_rng: random.Random):
         await vf.host.udelay(vf_rng.uniform(0, MAX_START_US))
@@ -134,14 +125,10 @@ async def run_multi_vf_stress(tb, vf_version: str, pf_version: str, timing: Timi
         await reconfigure(vf, vf_rng, rounds)
         return link
 
-    links = await gather(*(life(vf, random.Random(rng.random())) for vf in vfs))
-    await pf.host.udelay(PF_SETTLE_US)
-    await pf.idle()
-    interrupts.cancel()
-    monitor.finish()
-    tb.observers.remove(monitor.observe)
-    accounts = [_account(vf, pf, monitor, link) for vf, link in zip(vfs, links)]
-    return StressResult(seed, vf_version, pf_version, accounts, monitor)
+    links = await gather(*(life(vf, random.Random(rng.random())) for vf in rig.vfs.values()))
+    await rig.finish(PF_SETTLE_US)
+    accounts = [_account(vf, rig.pf, rig.monitor, link) for vf, link in zip(rig.vfs.values(), links)]
+    return StressResult(seed, vf_version, pf_version, accounts, rig.monitor)
 
 
 def _account(vf: Igbvf, pf: Igb, monitor: ProtocolMonitor, link_up: bool) -> VfAccount:
