@@ -1,0 +1,442 @@
+"""Functional coverage of the mailbox (cocotb-coverage), sampled passively from the pins.
+
+`MailboxCoverage(tb)` adds itself to `tb.observers`: it gets every EdgeSample of the pin
+monitor before the reference model applies it, keeps the model's state before the edge and
+reads the state after it when the next edge comes (or at `close()`). So a bin counts what an
+edge did, not what it tried. Cover points (bins aggregated over the VFs):
+- mailbox.bit.<BIT>: the set and clear paths of each state bit (hardware.md sections 2, 3,
+  5): `set_by_<event>` when the event moved it 0 -> 1, `cleared_by_<event>` for 1 -> 0;
+- mailbox.lock: how each lock request ended (granted, denied and why, kept, tie);
+- mailbox.same_edge: every same-edge rule of hardware.md section 4;
+- mailbox.msg.vf_to_pf, mailbox.msg.pf_to_vf: message types, decoded from word 0 at a VF
+  REQ write (PF STS write) when the sending side wrote word 0 last.
+Every instance feeds the one cocotb-coverage database, so the tests of a run add up;
+`write_report()` writes coverage.xml (cocotb-coverage's export) and coverage.txt (every bin
+with its hits, unreachable bins marked with their reason, missed bins named).
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cocotb_coverage.coverage import CoverPoint, coverage_db
+
+from tb import messages as M
+from tb import regmap as R
+
+ROOT = "mailbox"
+PF, VF = "pf", "vf"
+VF_BITS = ("VFU", "PFU", "PFSTS", "PFACK", "RSTI", "RSTD", "VFREQ", "VFACK")  # VfState fields
+RESET = "reset"
+
+BIT_BINS = {
+    "VFU": ["set_by_vf_lock_request", "cleared_by_vf_unlock_write", "cleared_by_vf_send_write",
+            "cleared_by_rvfu", "cleared_by_reset"],
+    "PFU": ["set_by_pf_lock_request", "cleared_by_pf_unlock_write", "cleared_by_pf_send_write",
+            "cleared_by_reset"],
+    "PFSTS": ["set_by_pf_sts_write", "cleared_by_vf_read", "cleared_by_reset"],
+    "PFACK": ["set_by_pf_ack_write", "cleared_by_vf_read", "cleared_by_reset"],
+    "RSTI": ["set_by_reset", "cleared_by_pfrstd"],
+    "RSTD": ["set_by_pfrstd", "cleared_by_vf_read", "cleared_by_reset"],
+    "VFREQ": ["set_by_vf_req_write", "cleared_by_w1c", "cleared_by_rvfu", "cleared_by_reset"],
+    "VFACK": ["set_by_vf_ack_write", "cleared_by_w1c", "cleared_by_rvfu", "cleared_by_reset"],
+    "ICR_VMMB": ["set_by_vf_req_write", "set_by_vf_ack_write", "set_by_flr",
+                 "set_by_vf_ctrl_rst", "cleared_by_icr_read", "cleared_by_reset"],
+    "IMS_VMMB": ["set_by_ims_write", "cleared_by_imc_write", "cleared_by_reset"],
+    "MBVFIMR": ["set_by_write", "cleared_by_write", "cleared_by_reset"],
+    "VFLRE": ["set_by_flr", "set_by_vf_ctrl_rst", "cleared_by_w1c", "cleared_by_reset"],
+    "CTRL_EXT_PFRSTD": ["set_by_write", "cleared_by_write", "cleared_by_reset"],
+}
+LOCK_BINS = ["pf_granted", "pf_denied_vf_holds", "pf_keeps_lock",
+             "vf_granted", "vf_denied_pf_holds", "vf_keeps_lock", "vf_denied_by_rvfu",
+             "tie_won_by_pf"]
+SAME_EDGE_BINS = [
+    # rule 1: an event that sets a bit beats a same-edge clear of it
+    "rule1_PFSTS_sts_beats_vf_read", "rule1_PFACK_ack_beats_vf_read",
+    "rule1_RSTD_pfrstd_beats_vf_read", "rule1_VFREQ_req_beats_w1c",
+    "rule1_VFREQ_req_beats_rvfu", "rule1_VFACK_ack_beats_w1c", "rule1_VFACK_ack_beats_rvfu",
+    "rule1_VFLRE_reset_event_beats_w1c", "rule1_ICR_VMMB_cause_beats_icr_read",
+    # conditions judged on the state before the edge
+    "pf_lock_request_meets_vf_release", "vf_lock_request_meets_pf_release",
+    "pfu_rvfu_while_vfu_grants_nothing",
+    # interrupt causes are events, not levels
+    "unmask_with_vfreq_pending_raises_nothing", "req_with_vfreq_pending_raises_vmmb",
+    "ack_with_vfack_pending_raises_vmmb",
+    "rule2_lock_tie_pf_wins", "rule3_rvfu_beats_vf_lock_request",
+    "rule4_same_word_pf_value_stored",
+    "rule5_reset_beats_pf_write", "rule5_reset_beats_vf_write",
+    "rule5_reset_drops_memory_write", "rule5_reset_beats_flr",
+]
+CONFIG_TYPES = (M.E1000_VF_SET_MAC_ADDR, M.E1000_VF_SET_MULTICAST, M.E1000_VF_SET_VLAN,
+                M.E1000_VF_SET_LPE, M.E1000_VF_SET_PROMISC)
+NACK_NOT_CLEAR_TO_SEND = "NACK_not_clear_to_send"   # a bare NACK: word 0 has no type
+VF_TO_PF_BINS = [M.NAMES[t] for t in (M.E1000_VF_RESET,) + CONFIG_TYPES]
+PF_TO_VF_BINS = (["VF_RESET_ACK"] + [f"{M.NAMES[t]}_ACK" for t in CONFIG_TYPES]
+                 + [f"{M.NAMES[t]}_NACK" for t in CONFIG_TYPES]
+                 + [NACK_NOT_CLEAR_TO_SEND, M.NAMES[M.E1000_PF_CONTROL_MSG]])
+
+POINTS = {**{f"bit.{name}": bins for name, bins in BIT_BINS.items()},
+          "lock": LOCK_BINS, "same_edge": SAME_EDGE_BINS,
+          "msg.vf_to_pf": VF_TO_PF_BINS, "msg.pf_to_vf": PF_TO_VF_BINS}
+
+
+def _cover_point(name: str, bins: list):
+    """A cocotb-coverage point over labels: a sample is the set of labels an edge hit."""
+    @CoverPoint(f"{ROOT}.{name}", bins=bins, rel=lambda hit, label: label in hit, inj=False)
+    def sample(hit):
+        unknown = set(hit) - set(bins)
+        assert not unknown, f"coverage point {name} has no bins {sorted(unknown)}"
+    return sample
+
+
+_SAMPLERS = {name: _cover_point(name, bins) for name, bins in POINTS.items()}
+
+
+@dataclass
+class _State:
+    """What the coverage needs of the model's state at one moment."""
+
+    vfs: list        # per VF: {bit name: bool}
+    mem: list        # per VF: its 16 words (None: not known yet)
+    icr_vmmb: bool
+    ims_vmmb: bool
+    mbvfimr: int
+    vflre: int
+    ctrl_ext: int
+
+    @classmethod
+    def of(cls, model) -> "_State":
+        return cls([{b: getattr(v, b.lower()) for b in VF_BITS} for v in model.vfs],
+                   [list(v.mem) for v in model.vfs], model.icr_vmmb, model.ims_vmmb,
+                   model.mbvfimr, model.vflre, model.ctrl_ext)
+
+
+def _moved(old: bool, new: bool, set_causes: dict, clear_causes: dict) -> set:
+    """Bin labels of a bit's transition on one edge, named after the causes present. A
+    transition without a cause gets the label `..._by_unexplained`, which no point has: its
+    sampler then fails the test (the coverage model misses a path)."""
+    if bool(old) == bool(new):
+        return set()
+    prefix, causes = ("set_by", set_causes) if new else ("cleared_by", clear_causes)
+    return {f"{prefix}_{c}" for c, on in causes.items() if on} or {f"{prefix}_unexplained"}
+
+
+class _Edge:
+    """One edge's accesses that landed (no PSLVERR), decoded by the reference model."""
+
+    def __init__(self, model, sample):
+        self.sample = sample
+        self.acc = {}
+        for t in sample.transfers:
+            d = model.decode(t)
+            if d.reg is not None:
+                self.acc[t.port] = (t, d)
+
+    def write(self, port: str, reg: str, vf: int = None):
+        """Write data of `port`'s write to `reg` (of VF `vf`), or None."""
+        t, d = self.acc.get(port, (None, None))
+        if t is None or not t.write or d.reg != reg or (vf is not None and d.vf != vf):
+            return None
+        return t.data
+
+    def reads(self, port: str, reg: str, vf: int = None) -> bool:
+        t, d = self.acc.get(port, (None, None))
+        return t is not None and not t.write and d.reg == reg and (vf is None or d.vf == vf)
+
+    def memory_write(self, port: str):
+        """(vf, word, data) of `port`'s mailbox memory write, or None."""
+        t, d = self.acc.get(port, (None, None))
+        return (d.vf, d.word, t.data) if t is not None and t.write and d.reg == "VMBMEM" else None
+
+
+class _VfEdge:
+    """What one edge does to VF n's mailbox: every event of sections 3 and 5, as flags."""
+
+    def __init__(self, e: _Edge, n: int):
+        pf_mbx, vf_mbx = e.write(PF, "PFMAILBOX", n), e.write(VF, "VFMAILBOX", n)
+        pf, vf = pf_mbx or 0, vf_mbx or 0
+        w1c = e.write(PF, "MBVFICR") or 0
+        ctrl = e.write(VF, "CTRL", n) or 0
+        mask = e.write(PF, "MBVFIMR")
+        self.sts, self.pf_ack = bool(pf & R.PFMAILBOX_STS), bool(pf & R.PFMAILBOX_ACK)
+        self.pf_lock, self.rvfu = bool(pf & R.PFMAILBOX_PFU), bool(pf & R.PFMAILBOX_RVFU)
+        self.pf_unlock = pf_mbx is not None and not self.pf_lock
+        self.req, self.vf_ack = bool(vf & R.VFMAILBOX_REQ), bool(vf & R.VFMAILBOX_ACK)
+        self.vf_lock = bool(vf & R.VFMAILBOX_VFU)
+        self.vf_unlock = vf_mbx is not None and not self.vf_lock
+        self.vf_read = e.reads(VF, "VFMAILBOX", n)
+        self.w1c_req, self.w1c_ack = bool(w1c & R.vfreq(n)), bool(w1c & R.vfack(n))
+        self.pfrstd = bool((e.write(PF, "CTRL_EXT") or 0) & R.CTRL_EXT_PFRSTD)
+        self.reset_events = {"flr": bool(e.sample.flr >> n & 1),
+                             "vf_ctrl_rst": bool(ctrl & R.CTRL_RST)}
+        self.vflre_w1c = bool((e.write(PF, "VFLRE") or 0) >> n & 1)
+        self.unmask = mask is not None and bool(mask >> n & 1)
+        self.mask_write = mask is not None and not self.unmask
+
+    def causes(self) -> dict:
+        """Per state bit: ({set cause: present}, {clear cause: present})."""
+        vf_sends, pf_sends = self.req or self.vf_ack, self.sts or self.pf_ack
+        return {
+            "VFU": ({"vf_lock_request": self.vf_lock},
+                    {"vf_unlock_write": self.vf_unlock and not vf_sends,
+                     "vf_send_write": self.vf_unlock and vf_sends, "rvfu": self.rvfu}),
+            "PFU": ({"pf_lock_request": self.pf_lock},
+                    {"pf_unlock_write": self.pf_unlock and not pf_sends,
+                     "pf_send_write": self.pf_unlock and pf_sends}),
+            "PFSTS": ({"pf_sts_write": self.sts}, {"vf_read": self.vf_read}),
+            "PFACK": ({"pf_ack_write": self.pf_ack}, {"vf_read": self.vf_read}),
+            "RSTI": ({}, {"pfrstd": self.pfrstd}),
+            "RSTD": ({"pfrstd": self.pfrstd}, {"vf_read": self.vf_read}),
+            "VFREQ": ({"vf_req_write": self.req}, {"w1c": self.w1c_req, "rvfu": self.rvfu}),
+            "VFACK": ({"vf_ack_write": self.vf_ack}, {"w1c": self.w1c_ack, "rvfu": self.rvfu}),
+        }
+
+
+class MailboxCoverage:
+    def __init__(self, tb):
+        self.tb = tb
+        self.model = tb.model
+        self.num_vfs = tb.num_vfs
+        self.edges = 0
+        self._open = None                        # (sample, state before it)
+        self._word0_writer = [None] * self.num_vfs
+        tb.observers.append(self.observe)
+
+    # ------------------------------------------------------------------ plumbing
+    def observe(self, sample):
+        """tb.observers hook: called with each EdgeSample before the model applies it."""
+        self._close_edge()
+        self._open = (sample, _State.of(self.model))
+
+    def _close_edge(self):
+        if self._open is None:
+            return
+        sample, old = self._open
+        self._open = None
+        self.edges += 1
+        hits = {name: set() for name in POINTS}
+        self._classify(_Edge(self.model, sample), old, _State.of(self.model), hits)
+        for name, labels in hits.items():
+            if labels:
+                _SAMPLERS[name](labels)
+
+    def close(self):
+        """Account for the last edge and stop observing."""
+        self._close_edge()
+        if self.observe in self.tb.observers:
+            self.tb.observers.remove(self.observe)
+
+    def report(self, directory, unreachable: dict = None) -> "CoverageReport":
+        """close(), then write_report() of everything covered so far."""
+        self.close()
+        return write_report(directory, unreachable)
+
+    # ------------------------------------------------------------------ classification
+    def _classify(self, e: _Edge, old: _State, new: _State, hits: dict):
+        if e.sample.reset:
+            self._reset_edge(e, old, new, hits)
+            return
+        vmmb_sets = {"vf_req_write": False, "vf_ack_write": False, "flr": False,
+                     "vf_ctrl_rst": False}
+        for n in range(self.num_vfs):
+            v, o, nw = _VfEdge(e, n), old.vfs[n], new.vfs[n]
+            for bit, (sets, clears) in v.causes().items():
+                hits[f"bit.{bit}"] |= _moved(o[bit], nw[bit], sets, clears)
+            hits["bit.MBVFIMR"] |= _moved(old.mbvfimr >> n & 1, new.mbvfimr >> n & 1,
+                                          {"write": v.unmask}, {"write": v.mask_write})
+            hits["bit.VFLRE"] |= _moved(old.vflre >> n & 1, new.vflre >> n & 1,
+                                        v.reset_events, {"w1c": v.vflre_w1c})
+            unmasked = bool(old.mbvfimr >> n & 1)
+            vmmb_sets["vf_req_write"] |= unmasked and v.req
+            vmmb_sets["vf_ack_write"] |= unmasked and v.vf_ack
+            for event, on in v.reset_events.items():
+                vmmb_sets[event] |= on
+            hits["lock"] |= self._lock(v, o, nw)
+            hits["same_edge"] |= self._same_edge(v, n, old, new)
+        icr_read = e.reads(PF, "ICR")
+        hits["bit.ICR_VMMB"] |= _moved(old.icr_vmmb, new.icr_vmmb, vmmb_sets,
+                                       {"icr_read": icr_read})
+        if icr_read and any(vmmb_sets.values()) and new.icr_vmmb:
+            hits["same_edge"].add("rule1_ICR_VMMB_cause_beats_icr_read")
+        hits["bit.IMS_VMMB"] |= _moved(
+            old.ims_vmmb, new.ims_vmmb,
+            {"ims_write": bool((e.write(PF, "IMS") or 0) & R.ICR_VMMB)},
+            {"imc_write": bool((e.write(PF, "IMC") or 0) & R.ICR_VMMB)})
+        ctrl_ext_written = e.write(PF, "CTRL_EXT") is not None
+        hits["bit.CTRL_EXT_PFRSTD"] |= _moved(
+            old.ctrl_ext & R.CTRL_EXT_PFRSTD, new.ctrl_ext & R.CTRL_EXT_PFRSTD,
+            {"write": ctrl_ext_written}, {"write": ctrl_ext_written})
+        pf_word, vf_word = e.memory_write(PF), e.memory_write(VF)
+        if pf_word and vf_word and pf_word[:2] == vf_word[:2] \
+                and new.mem[pf_word[0]][pf_word[1]] == pf_word[2]:
+            hits["same_edge"].add("rule4_same_word_pf_value_stored")
+        self._messages(e, old, hits)
+
+    def _reset_edge(self, e: _Edge, old: _State, new: _State, hits: dict):
+        reset = {RESET: True}
+        for o, nw in zip(old.vfs, new.vfs):
+            for bit in VF_BITS:
+                hits[f"bit.{bit}"] |= _moved(o[bit], nw[bit], reset, reset)
+        for n in range(self.num_vfs):
+            hits["bit.MBVFIMR"] |= _moved(old.mbvfimr >> n & 1, new.mbvfimr >> n & 1, reset, reset)
+            hits["bit.VFLRE"] |= _moved(old.vflre >> n & 1, new.vflre >> n & 1, reset, reset)
+        hits["bit.ICR_VMMB"] |= _moved(old.icr_vmmb, new.icr_vmmb, reset, reset)
+        hits["bit.IMS_VMMB"] |= _moved(old.ims_vmmb, new.ims_vmmb, reset, reset)
+        hits["bit.CTRL_EXT_PFRSTD"] |= _moved(old.ctrl_ext & R.CTRL_EXT_PFRSTD,
+                                              new.ctrl_ext & R.CTRL_EXT_PFRSTD, reset, reset)
+        rule5 = hits["same_edge"]
+        for port, label in ((PF, "rule5_reset_beats_pf_write"), (VF, "rule5_reset_beats_vf_write")):
+            t, _ = e.acc.get(port, (None, None))
+            if t is not None and t.write:
+                rule5.add(label)
+            word = e.memory_write(port)
+            if word and new.mem[word[0]][word[1]] == old.mem[word[0]][word[1]] != word[2]:
+                rule5.add("rule5_reset_drops_memory_write")
+        if e.sample.flr and new.vflre == 0:
+            rule5.add("rule5_reset_beats_flr")
+
+    @staticmethod
+    def _lock(v: _VfEdge, old: dict, new: dict) -> set:
+        """How the lock requests of one edge on one VF ended."""
+        hit = set()
+        if v.pf_lock:
+            if old["PFU"] and new["PFU"]:
+                hit.add("pf_keeps_lock")
+            elif old["VFU"] and not new["PFU"]:
+                hit.add("pf_denied_vf_holds")
+            elif not old["PFU"] and new["PFU"]:
+                hit.add("pf_granted")
+        if v.vf_lock and new["VFU"]:
+            hit.add("vf_keeps_lock" if old["VFU"] else "vf_granted")
+        elif v.vf_lock:
+            if old["PFU"]:
+                hit.add("vf_denied_pf_holds")
+            elif v.pf_lock and new["PFU"]:
+                hit.add("tie_won_by_pf")
+            elif v.rvfu:
+                hit.add("vf_denied_by_rvfu")
+        return hit
+
+    @staticmethod
+    def _same_edge(v: _VfEdge, n: int, old: _State, new: _State) -> set:
+        """The same-edge rules of hardware.md section 4 that one edge exercised on VF n."""
+        o, nw = old.vfs[n], new.vfs[n]
+        unmasked = bool(old.mbvfimr >> n & 1)
+        vmmb_rises = not old.icr_vmmb and new.icr_vmmb
+        cases = {
+            "rule1_PFSTS_sts_beats_vf_read": v.sts and v.vf_read and nw["PFSTS"],
+            "rule1_PFACK_ack_beats_vf_read": v.pf_ack and v.vf_read and nw["PFACK"],
+            "rule1_RSTD_pfrstd_beats_vf_read": v.pfrstd and v.vf_read and nw["RSTD"],
+            "rule1_VFREQ_req_beats_w1c": v.req and v.w1c_req and nw["VFREQ"],
+            "rule1_VFREQ_req_beats_rvfu": v.req and v.rvfu and nw["VFREQ"],
+            "rule1_VFACK_ack_beats_w1c": v.vf_ack and v.w1c_ack and nw["VFACK"],
+            "rule1_VFACK_ack_beats_rvfu": v.vf_ack and v.rvfu and nw["VFACK"],
+            "rule1_VFLRE_reset_event_beats_w1c": any(v.reset_events.values()) and v.vflre_w1c
+            and bool(new.vflre >> n & 1),
+            "pf_lock_request_meets_vf_release": v.pf_lock and o["VFU"] and v.vf_unlock
+            and not nw["PFU"] and not nw["VFU"],
+            "vf_lock_request_meets_pf_release": v.vf_lock and o["PFU"] and v.pf_unlock
+            and not nw["VFU"] and not nw["PFU"],
+            "pfu_rvfu_while_vfu_grants_nothing": v.pf_lock and v.rvfu and o["VFU"]
+            and not nw["VFU"] and not nw["PFU"],
+            "unmask_with_vfreq_pending_raises_nothing": v.unmask and not unmasked and o["VFREQ"]
+            and not old.icr_vmmb and not new.icr_vmmb,
+            "req_with_vfreq_pending_raises_vmmb": v.req and unmasked and o["VFREQ"] and vmmb_rises,
+            "ack_with_vfack_pending_raises_vmmb": v.vf_ack and unmasked and o["VFACK"]
+            and vmmb_rises,
+            "rule2_lock_tie_pf_wins": v.pf_lock and v.vf_lock and not o["PFU"] and not o["VFU"]
+            and nw["PFU"] and not nw["VFU"],
+            "rule3_rvfu_beats_vf_lock_request": v.rvfu and v.vf_lock and not v.pf_lock
+            and not o["PFU"] and not nw["VFU"],
+        }
+        return {label for label, on in cases.items() if on}
+
+    def _messages(self, e: _Edge, old: _State, hits: dict):
+        """A VF REQ (PF STS) write after the VF (PF) wrote word 0: a message, typed by it."""
+        vf_mbx, pf_mbx = e.write(VF, "VFMAILBOX"), e.write(PF, "PFMAILBOX")
+        if vf_mbx is not None and vf_mbx & R.VFMAILBOX_REQ:
+            n = e.acc[VF][1].vf
+            word0 = old.mem[n][0]
+            flags = M.E1000_VT_MSGTYPE_ACK | M.E1000_VT_MSGTYPE_NACK
+            if self._word0_writer[n] == VF and not word0 & flags:
+                hits["msg.vf_to_pf"] |= {M.msg_name(word0)} & set(VF_TO_PF_BINS)
+        if pf_mbx is not None and pf_mbx & R.PFMAILBOX_STS:
+            n = e.acc[PF][1].vf
+            if self._word0_writer[n] == PF:
+                hits["msg.pf_to_vf"] |= {reply_label(old.mem[n][0])} & set(PF_TO_VF_BINS)
+        for port in (VF, PF):   # the PF last: its word wins a same-word tie (rule 4)
+            word = e.memory_write(port)
+            if word and word[1] == 0:
+                self._word0_writer[word[0]] = port
+
+
+def reply_label(word0: int) -> str:
+    """The bin of a PF -> VF message: <TYPE>_ACK, <TYPE>_NACK, a bare NACK, a control message."""
+    kind = M.msg_type(word0)
+    if kind == M.E1000_PF_CONTROL_MSG:
+        return M.NAMES[kind]
+    if word0 & M.E1000_VT_MSGTYPE_ACK:
+        return f"{M.msg_name(word0)}_ACK"
+    if word0 & M.E1000_VT_MSGTYPE_NACK:
+        return f"{M.msg_name(word0)}_NACK" if kind else NACK_NOT_CLEAR_TO_SEND
+    return M.msg_name(word0)
+
+
+# ---------------------------------------------------------------------- the report
+@dataclass
+class CoverageReport:
+    hits: dict          # "point.bin" -> hits
+    unreachable: dict   # "point.bin" -> why it cannot be reached
+    text_path: Path
+    xml_path: Path
+
+    @property
+    def reachable(self) -> list:
+        return [b for b in self.hits if b not in self.unreachable]
+
+    @property
+    def missed(self) -> list:
+        return [b for b in self.reachable if not self.hits[b]]
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * (len(self.reachable) - len(self.missed)) / len(self.reachable)
+
+    @property
+    def summary(self) -> str:
+        hit = len(self.reachable) - len(self.missed)
+        return (f"mailbox functional coverage: {hit} of {len(self.reachable)} reachable bins "
+                f"hit ({self.percent:.1f} % of reachable bins); {len(self.unreachable)} "
+                f"unreachable bins excluded")
+
+
+def all_hits() -> dict:
+    """Every defined bin as "point.bin" -> hits, over all MailboxCoverage instances so far."""
+    return {f"{point}.{label}": coverage_db[f"{ROOT}.{point}"].detailed_coverage[label]
+            for point, bins in POINTS.items() for label in bins}
+
+
+def write_report(directory, unreachable: dict = None) -> CoverageReport:
+    """coverage.xml (cocotb-coverage's export) and coverage.txt in `directory`.
+    `unreachable`: "point.bin" -> reason, for bins excluded from the figure."""
+    unreachable = dict(unreachable or {})
+    hits = all_hits()
+    unknown = set(unreachable) - set(hits)
+    assert not unknown, f"unreachable names bins that do not exist: {sorted(unknown)}"
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    report = CoverageReport(hits, unreachable, directory / "coverage.txt",
+                            directory / "coverage.xml")
+    coverage_db.export_to_xml(str(report.xml_path))
+    width = max(len(label) for bins in POINTS.values() for label in bins)
+    lines = [report.summary]
+    for point, bins in POINTS.items():
+        lines.append(f"{ROOT}.{point}")
+        for label in bins:
+            key = f"{point}.{label}"
+            note = (f"  unreachable: {unreachable[key]}" if key in unreachable
+                    else "" if hits[key] else "  MISSED")
+            lines.append(f"  {label:<{width}} {hits[key]:>8d}{note}")
+    if report.missed:
+        lines.append("missed: " + ", ".join(report.missed))
+    report.text_path.write_text("\n".join(lines) + "\n")
+    return report
