@@ -18,6 +18,7 @@ from tb.driver_rig import DriverRig, differing_words, fill_mailbox, mailbox_word
 from tb.igb import IGB_VERSIONS
 from tb.igb_recovery import igb_break_stuck_vf_lock
 from tb.igbvf import IGBVF_VERSIONS
+from tb.race import MAX_FRAME, MC_ADDR
 from tb.testbench import MailboxTB
 from tb.timing import profile
 
@@ -26,11 +27,9 @@ BYSTANDER = 1      # a VF with no driver: nothing may touch it
 SECOND_VF = 2      # a second VF with a driver (the PF reset test)
 TIMING = profile("bare-metal")
 PF_SETTLE_US = 2_000     # long enough for the PF to handle every interrupt still pending
-MC_ADDR = bytes([0x01, 0x00, 0x5E, 0x00, 0x00, 0x01])
 PROMISC_UNICAST_WORD0 = M.E1000_VF_SET_PROMISC | M.E1000_VF_SET_PROMISC_UNICAST
 PROMISC_UNICAST_FLAGS = M.E1000_VF_SET_PROMISC_UNICAST >> M.E1000_VT_MSGINFO_SHIFT
 REPLY_OK = M.E1000_VT_MSGTYPE_ACK | M.E1000_VT_MSGTYPE_CTS
-MAX_FRAME = 1522         # SET_LPE payload: a VLAN-tagged Ethernet frame
 
 
 class WhenSeen:
