@@ -14,7 +14,6 @@ from typing import Optional
 import cocotb
 from cocotb.triggers import Event, First, Timer
 
-from tb import messages as M
 from tb.clock import now_ps
 from tb.events import Timeline
 from tb.igb import IGB_VERSIONS, Igb, igb_version
