@@ -1,8 +1,6 @@
 """pytest entry points for the race scenario: the verdict table, and the proof that the
 idle-skipping clock gives the same register trace as a free-running one."""
 
-import pytest
-
 from sim_runner import run_cocotb
 
 
