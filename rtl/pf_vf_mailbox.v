@@ -190,11 +190,14 @@ module pf_vf_mailbox #(
     pf_vf_mailbox_or_reduce #(.WIDTH(8),  .COUNT(NUM_VFS)) vf_mbx_mux (.terms(vf_mbx_terms), .result(vf_mbx_rdata));
 
     // ---------------------------------------------------------------- read data (sec. 1)
+    // STATUS, one value for both windows: FD, LU and SPEED = 1000 Mb/s, all from link_up.
+    wire [31:0] status_value = link_up ? STATUS_LINK_UP : 32'd0;
+
     // Combinational from the state before the completing edge; 0 on an error access.
     reg [31:0] pf_rvalue;
     always @* begin
         pf_rvalue = 32'd0;
-        if (pf_hit_status)  pf_rvalue[STATUS_LU_BIT] = link_up;
+        if (pf_hit_status)  pf_rvalue = status_value;
         if (pf_hit_ctrlext) pf_rvalue = ctrl_ext;
         if (pf_hit_icr)     pf_rvalue[ICR_VMMB_BIT] = icr_vmmb;
         if (pf_hit_ims)     pf_rvalue[ICR_VMMB_BIT] = ims_vmmb;
@@ -208,7 +211,7 @@ module pf_vf_mailbox #(
     reg [31:0] vf_rvalue;
     always @* begin
         vf_rvalue = 32'd0;
-        if (vf_hit_status)  vf_rvalue[STATUS_LU_BIT] = link_up;
+        if (vf_hit_status)  vf_rvalue = status_value;
         if (vf_hit_vmbmem)  vf_rvalue = vf_mem_rdata;
         if (vf_hit_mailbox) vf_rvalue[7:0] = vf_mbx_rdata;
     end

@@ -4,7 +4,7 @@
 // Offsets are byte offsets in a BAR0 window; *_BIT names are bit positions.
 
 // ---- PF window (pf_paddr) ----
-localparam [15:0] PF_STATUS           = 16'h0008;  // read-only, LU = link_up
+localparam [15:0] PF_STATUS           = 16'h0008;  // read-only, FD | LU | SPEED_1000 while link_up
 localparam [15:0] PF_CTRL_EXT         = 16'h0018;  // RW storage, PFRSTD fires reset-done
 localparam [15:0] PF_ICR              = 16'h00C0;  // read-to-clear, VMMB
 localparam [15:0] PF_IMS              = 16'h00D0;  // write-1-to-set enables, reads the mask
@@ -27,7 +27,11 @@ localparam MBX_WORDS                  = 16;        // 32-bit words per VF mailbo
 localparam [15:0] VMBMEM_STRIDE       = 16'h0040;  // bytes between two VFs' memories in the PF window
 
 // ---- bits ----
-localparam STATUS_LU_BIT              = 1;
+localparam STATUS_FD_BIT              = 0;     // full duplex
+localparam STATUS_LU_BIT              = 1;     // link up
+localparam STATUS_SPEED_LSB           = 6;     // SPEED is bits 7:6
+localparam [1:0] STATUS_SPEED_1000     = 2'b10;
+localparam [31:0] STATUS_LINK_UP      = 32'h0000_0083; // FD | LU | SPEED_1000: STATUS with the link up
 localparam CTRL_RST_BIT               = 26;
 localparam CTRL_EXT_PFRSTD_BIT        = 14;
 localparam ICR_VMMB_BIT               = 8;     // also the only bit of IMS / IMC

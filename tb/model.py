@@ -121,10 +121,10 @@ class MailboxModel:
 
     # ------------------------------------------------------------------ reads
     def read_value(self, port: str, d: Decoded, link_up: bool) -> int:
-        lu = R.STATUS_LU if link_up else 0
+        status = R.STATUS_LINK_UP if link_up else 0
         vf = self.vfs[d.vf] if d.reg in ("VMBMEM", "PFMAILBOX", "VFMAILBOX") else None
         values = {
-            "STATUS": lambda: lu,
+            "STATUS": lambda: status,
             "CTRL_EXT": lambda: self.ctrl_ext,
             "ICR": lambda: R.ICR_VMMB if self.icr_vmmb else 0,
             "IMS": lambda: R.ICR_VMMB if self.ims_vmmb else 0,
