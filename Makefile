@@ -1,7 +1,9 @@
 # Mailbox race co-simulation. Two commands do all set-up on a fresh machine:
-#   make SIM=icarus   the cocotb regression (cocotb's own Makefile flow, tests/cocotb.mk)
-#   make test         the pytest suite (cocotb runner, one build directory per parameter set)
-# Both create .venv with the exact pins of requirements.txt on first use and reuse it after.
+#   make SIM=icarus   the cocotb regression (python -m tb.build: cocotb's runner on the one
+#                     build definition in tb/build.py)
+#   make test         the pytest suite (the same runner, one build directory per test id)
+# Both create .venv with the exact pins of requirements.txt and the testbench installed
+# editable (pyproject.toml) on first use, and reuse it after.
 # Options: NUM_VFS=1..8, WAVES=1 (FST dumps), CLOCK_MODE=idle-skip|free, MAILBOX_SEED=n.
 
 SIM        ?= icarus
@@ -25,7 +27,7 @@ all: sim
 # The regression through cocotb's Makefile flow; ends with cocotb's summary table and a
 # non-zero exit on any failure.
 sim: $(READY) tools
-	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(MAKE) --no-print-directory -f tests/cocotb.mk SIM=$(SIM)
+	@SIM=$(SIM) $(VPY) -m tb.build
 
 # The pytest suite: every cocotb module at several NUM_VFS and seeds, plus pure-Python tests.
 # pytest exits 5 when it collected nothing; that is a failure here too.
@@ -41,10 +43,10 @@ lint: $(READY) tools
 	done
 
 bench: $(READY) tools
-	$(VPY) bench/bench_register_throughput.py
-	$(VPY) bench/bench_race_table.py --modes idle-skip
-	$(VPY) bench/bench_explorer_trials.py
-	$(VPY) bench/bench_stress.py
+	$(VPY) -m bench.bench_register_throughput
+	$(VPY) -m bench.bench_race_table --modes idle-skip
+	$(VPY) -m bench.bench_explorer_trials
+	$(VPY) -m bench.bench_stress
 
 # Race explorer: a quick sweep of every driver pair (under 2 minutes on 2 cores) and the
 # race window in clock edges. More: `.venv/bin/python -m explorer sweep --help`.
@@ -59,10 +61,13 @@ window: $(READY) tools
 
 venv: $(READY)
 
-$(READY): requirements.txt
-	@$(PYTHON3) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 9) else "Python 3.9 or newer is needed (found " + sys.version.split()[0] + ")")'
+# A .venv without the stamp is half-built (an earlier install failed): start it afresh.
+$(READY): requirements.txt pyproject.toml
+	@$(PYTHON3) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "PYTHON3=$(PYTHON3) is Python " + sys.version.split()[0] + ": the pinned packages need 3.11 or newer")'
+	@if [ -d $(VENV) ] && [ ! -f $(READY) ]; then echo "$(VENV) is incomplete: making it afresh"; rm -rf $(VENV); fi
 	@test -x $(VPY) || $(PYTHON3) -m venv $(VENV)
 	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VPY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@cp requirements.txt $(READY)
 
 tools:
@@ -77,9 +82,9 @@ tools:
 SEEDS       ?= 1..200
 STRESS_PAIR ?= igbvf-upstream:igb-upstream
 soak: $(READY) tools
-	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(MAKE) --no-print-directory -f tests/cocotb.mk SIM=$(SIM) \
-	  COCOTB_TEST_MODULES=test_stress COCOTB_TEST_FILTER=eight_vfs_fixed_drivers_lose_nothing \
-	  STRESS_SEEDS=$(SEEDS) STRESS_PAIR=$(STRESS_PAIR) STRESS_REPORT=$(CURDIR)/sim_build/soak.json
+	@SIM=$(SIM) COCOTB_TEST_MODULES=stress_tests COCOTB_TEST_FILTER=eight_vfs_fixed_drivers_lose_nothing \
+	  STRESS_SEEDS="$(SEEDS)" STRESS_PAIR="$(STRESS_PAIR)" STRESS_REPORT=$(CURDIR)/sim_build/soak.json \
+	  $(VPY) -m tb.build
 
 include mk/waves.mk
 .PHONY: waves waves-record waves-png waves-views

@@ -3,22 +3,18 @@
 (igbvf 1.1.5 + igb 3.2.10, xen-dom0 timing, IRQ latency drawn from 5~2000 us, early stop
 at the loss as in a sweep), in one simulator process, build excluded.
 
-    .venv/bin/python bench/bench_explorer_trials.py [--trials N] [--repeat R]
+    .venv/bin/python -m bench.bench_explorer_trials [--trials N] [--repeat R]
 
 Target (issue 4): at least 20 trials per second per core.
 """
 
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT)]
-
-from explorer.simulate import build, run_batch  # noqa: E402
-from explorer.trials import Point, plan_trials  # noqa: E402
+from explorer.simulate import build, run_batch
+from explorer.trials import Point, plan_trials
 
 TARGET = 20.0
 

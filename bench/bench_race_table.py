@@ -2,7 +2,7 @@
 """Wall time of the whole race verdict table (8 driver version pairs, each run to the VF's
 1 s timeout and two watchdog link checks: ~17 s of simulated time) in both clock modes.
 
-    .venv/bin/python bench/bench_race_table.py [--modes idle-skip,free]
+    .venv/bin/python -m bench.bench_race_table [--modes idle-skip,free]
 
 Target (issue 3): under 5 s on one core with the idle-skipping clock. The free-running
 clock toggles every 8 ns edge of those 17 s, which takes over an hour here; `--free-sample-ms`
@@ -11,15 +11,10 @@ the registers are busiest) and scales the free clock's rate to the table's simul
 """
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-
-from sim_runner import run_cocotb  # noqa: E402
-from tb.clock import CLOCK_MODES  # noqa: E402
+from tb.build import ROOT, simulate
+from tb.bus.clock import CLOCK_MODES
 
 TARGET_S = 5.0
 TABLE_SIM_NS = 17_366_689_648   # simulated time of the whole table (cocotb's summary)
@@ -38,11 +33,11 @@ def main():
     for mode in modes:
         if mode not in CLOCK_MODES:
             ap.error(f"clock mode {mode!r} is unknown: allowed {', '.join(CLOCK_MODES)}")
-    run_cocotb("test_race", "bench-race-build")   # build once outside the timing
+    simulate("race_tests", "bench/race-build")   # build once outside the timing
     wall = {}
     for mode in modes:
         start = time.perf_counter()
-        run_cocotb("test_race", f"bench-race-{mode}", env={"CLOCK_MODE": mode})
+        simulate("race_tests", f"bench/race-{mode}", env={"CLOCK_MODE": mode})
         wall[mode] = time.perf_counter() - start
         print(f"race verdict table, clock {mode:9s}: {wall[mode]:8.2f} s wall "
               f"(simulator process, build included)", flush=True)
@@ -63,7 +58,7 @@ def sample_free_clock(sample_ms: float, table_wall_s: float):
         out = ROOT / "sim_build" / "bench" / f"trace-{mode}.txt"
         out.parent.mkdir(parents=True, exist_ok=True)
         start = time.perf_counter()
-        run_cocotb("test_race_trace", f"bench-race-trace-{mode}",
+        simulate("race_trace_tests", f"bench/race-trace-{mode}",
                    env={"CLOCK_MODE": mode, "RACE_TRACE_FILE": str(out),
                         "RACE_TRACE_UNTIL_US": str(int(sample_ms * 1000))})
         per[mode] = time.perf_counter() - start

@@ -2,21 +2,16 @@
 """Register transactions per second through the APB agents with the pin monitor,
 reference model and scoreboard on, on Icarus (one core: the simulator is one process).
 
-    .venv/bin/python bench/bench_register_throughput.py [--accesses N] [--clock-mode M]
+    .venv/bin/python -m bench.bench_register_throughput [--accesses N] [--clock-mode M]
 
 Target (issue 2): at least 15,000 transfers per second.
 """
 
 import argparse
 import json
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
-
-from sim_runner import run_cocotb  # noqa: E402
-from tb.clock import CLOCK_MODES  # noqa: E402
+from tb.build import ROOT, simulate
+from tb.bus.clock import CLOCK_MODES
 
 TARGET = 15000
 
@@ -30,7 +25,7 @@ def main():
         ap.error(f"--accesses {args.accesses} is too small: use 100 or more")
     out = ROOT / "sim_build" / "bench" / "throughput.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    run_cocotb("throughput_cocotb", f"bench-throughput-{args.clock_mode}", 8,
+    simulate("throughput_cocotb", f"bench/throughput-{args.clock_mode}", 8,
                env={"BENCH_ACCESSES": str(args.accesses), "BENCH_OUT": str(out),
                     "CLOCK_MODE": args.clock_mode})
     results = json.loads(out.read_text())

@@ -1,18 +1,13 @@
 #!/usr/bin/env python3
 """8-VF stress: seeds per minute on one core (one simulator process), for a fixed pair.
 
-    .venv/bin/python bench/bench_stress.py [--seeds N] [--pair VF:PF]
+    .venv/bin/python -m bench.bench_stress [--seeds N] [--pair VF:PF]
 """
 
 import argparse
 import json
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-
-from sim_runner import run_cocotb  # noqa: E402
+from tb.build import ROOT, simulate
 
 
 def main():
@@ -24,7 +19,7 @@ def main():
         ap.error("--seeds must be >= 1")
     report = ROOT / "sim_build" / "bench" / "stress.json"
     report.parent.mkdir(parents=True, exist_ok=True)
-    run_cocotb("test_stress", "bench-stress", testcase="eight_vfs_fixed_drivers_lose_nothing",
+    simulate("stress_tests", "bench/stress", testcase="eight_vfs_fixed_drivers_lose_nothing",
                env={"STRESS_SEEDS": f"1..{args.seeds}", "STRESS_PAIR": args.pair,
                     "STRESS_REPORT": str(report)})
     r = json.loads(report.read_text())

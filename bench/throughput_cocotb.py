@@ -9,7 +9,7 @@ import cocotb
 from cocotb.triggers import gather
 
 from tb import regmap as R
-from tb.random_traffic import RandomTraffic
+from tb.scenarios.random_traffic import RandomTraffic
 from tb.testbench import MailboxTB
 
 

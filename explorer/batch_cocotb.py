@@ -11,7 +11,7 @@ import os
 import cocotb
 
 from explorer.trials import Trial
-from tb.race import run_race_scenario
+from tb.scenarios.race import run_race_scenario
 from tb.testbench import MailboxTB
 
 

@@ -18,12 +18,13 @@ import warnings
 from pathlib import Path
 
 from explorer import report
-from explorer.simulate import PYTHONPATH, ROOT, build, run_batch
+from explorer.simulate import build, run_batch
+from tb.build import ROOT
 from explorer.stats import point_rows
 from explorer.trials import Point, Trial, batches, plan_trials
-from tb.igb import IGB_VERSIONS
-from tb.igbvf import IGBVF_VERSIONS
-from tb.timing import PROFILES
+from tb.drivers.igb import IGB_VERSIONS
+from tb.drivers.igbvf import IGBVF_VERSIONS
+from tb.drivers.host import PROFILES
 
 ALL_PAIRS = [(vf, pf) for vf in IGBVF_VERSIONS for pf in IGB_VERSIONS]
 PAIR_SETS = {"all": ALL_PAIRS, "legacy": [("igbvf-1.1.5", "igb-3.2.10")],
@@ -132,8 +133,8 @@ def dask_client(scheduler: str, workers: int):
     from dask.distributed import Client, LocalCluster
     logging.getLogger("distributed").setLevel(logging.ERROR)
     warnings.filterwarnings("ignore", message="Port .* is already in use")
-    # Workers import `explorer` and `tb` from this checkout (on a farm: a shared file system).
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [PYTHONPATH, os.environ.get("PYTHONPATH")]))
+    # Workers import `explorer` and `tb` from the .venv they run in (installed editable from
+    # this checkout; on a farm: a shared file system).
     if scheduler:
         return Client(scheduler)
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,

@@ -4,7 +4,7 @@ the simulator runs, both import this)."""
 import random
 from dataclasses import asdict, dataclass
 
-from tb.timing import profile
+from tb.drivers.host import profile
 
 
 @dataclass(frozen=True)

@@ -10,19 +10,18 @@ WAVES_PNG_SCENARIO := igbvf-1.1.5:igb-3.2.10
 WAVES_PNG  := docs/race-window.png docs/race-closeup.png
 
 waves: $(READY) tools
-	@$(VPY) -m tb.waves check "$(SCENARIO)"
-	@$(VPY) -m tb.waves latest "$(SCENARIO)" >/dev/null || \
+	@$(VPY) -m tb.waves.views check "$(SCENARIO)"
+	@$(VPY) -m tb.waves.views latest "$(SCENARIO)" >/dev/null || \
 	  $(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) waves-record SCENARIO="$(SCENARIO)"
-	@$(VPY) -m tb.waves open "$(SCENARIO)"
+	@$(VPY) -m tb.waves.views open "$(SCENARIO)"
 
 waves-record: $(READY) tools
-	@$(VPY) -m tb.waves check "$(SCENARIO)"
-	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(MAKE) --no-print-directory -f tests/cocotb.mk \
-	  SIM=$(SIM) WAVES=1 COCOTB_TEST_MODULES=test_race RACE_PAIRS="$(SCENARIO)"
+	@$(VPY) -m tb.waves.views check "$(SCENARIO)"
+	@SIM=$(SIM) WAVES=1 COCOTB_TEST_MODULES=race_tests RACE_PAIRS="$(SCENARIO)" $(VPY) -m tb.build
 
 waves-png: $(READY) tools
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) waves-record SCENARIO="$(WAVES_PNG_SCENARIO)"
-	$(VPY) -m tb.waves_png "$(WAVES_PNG_SCENARIO)" $(WAVES_PNG)
+	$(VPY) -m tb.waves.png "$(WAVES_PNG_SCENARIO)" $(WAVES_PNG)
 
 waves-views: $(READY)
-	$(VPY) -m tb.waves templates
+	$(VPY) -m tb.waves.views templates

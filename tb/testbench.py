@@ -7,42 +7,20 @@ Tests build one `MailboxTB(dut)` and ask it for what they need:
 """
 
 import logging
-import os
 
 from cocotb.triggers import Timer, gather
 
-from tb.apb import ApbMaster
-from tb.clock import ClockControl, now_ps
-from tb.model import MailboxModel
-from tb.monitor import MailboxPinMonitor
-from tb.scoreboard import RegisterScoreboard
-
-
-def env_choice(name: str, default: str, allowed) -> str:
-    """An environment option, checked: a bad value gets one line naming what is allowed."""
-    value = os.environ.get(name, default)
-    if value not in allowed:
-        raise ValueError(f"{name}={value!r} is not allowed: use one of {', '.join(allowed)}")
-    return value
-
-
-def env_int(name: str, default: int, low: int, high: int) -> int:
-    """An integer environment option in [low, high]; a bad value gets one clear line."""
-    text = os.environ.get(name)
-    if text is None:
-        return default
-    try:
-        value = int(text, 0)
-    except ValueError:
-        value = None
-    if value is None or not low <= value <= high:
-        raise ValueError(f"{name}={text!r} is not allowed: use an integer from {low} to {high}")
-    return value
+from tb.bus.apb import ApbMaster
+from tb.bus.clock import ClockControl, now_ps
+from tb.checkers.register_model import MailboxModel
+from tb.bus.pin_monitor import MailboxPinMonitor
+from tb.checkers.scoreboard import RegisterScoreboard
+from tb.options import env_choice
 
 
 class MailboxTB:
     def __init__(self, dut, clock_mode: str = None, period_ns: float = 8.0):
-        from tb.clock import CLOCK_MODES
+        from tb.bus.clock import CLOCK_MODES
         self.dut = dut
         self.log = logging.getLogger("cocotb.tb")
         self.num_vfs = int(dut.NUM_VFS.value)

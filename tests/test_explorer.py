@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from explorer.cli import parser
-from explorer.simulate import ROOT
+from tb.build import ROOT
 from explorer.stats import POINT_COLUMNS, wilson
 from explorer.trials import Point, batches, plan_trials
 

@@ -1,33 +1,9 @@
-"""Constrained-random regression: thousands of mixed PF/VF accesses, checked by the scoreboard.
+"""pytest entry point of the constrained-random regression (mailbox_random_tests.py): several
+seeds and sizes, 6 runs x 4000 accesses."""
 
-Seed: MAILBOX_SEED (default: cocotb's random seed, printed at start). Replay a run with
-`make SIM=icarus COCOTB_TEST_MODULES=test_mailbox_random MAILBOX_SEED=<seed>`.
-Size: MAILBOX_ACCESSES accesses in all (default 4000), half on each port.
-"""
-
-import cocotb
-from cocotb.triggers import gather
-
-from tb.random_traffic import RandomTraffic
-from tb.testbench import MailboxTB, env_int
+import pytest
 
 
-@cocotb.test()
-async def random_mixed_pf_vf_accesses(dut):
-    """Random PF and VF traffic at once: same-edge collisions, lock races, errors, FLRs."""
-    tb = MailboxTB(dut)
-    seed = env_int("MAILBOX_SEED", cocotb.RANDOM_SEED % 2**32, 0, 2**32 - 1)
-    accesses = env_int("MAILBOX_ACCESSES", 4000, 2, 10**7)
-    tb.log.info("random traffic: seed %d, %d accesses, NUM_VFS=%d (replay with MAILBOX_SEED=%d)",
-                seed, accesses, tb.num_vfs, seed)
-    traffic = RandomTraffic(tb, seed)
-    await tb.reset()
-    await gather(traffic.run_pf(accesses // 2), traffic.run_vf(accesses - accesses // 2),
-                 traffic.run_events(max(1, accesses // 200)))
-    await tb.finish()
-    sb = tb.scoreboard
-    assert sb.transfers >= accesses, f"monitor saw {sb.transfers} of {accesses} transfers"
-    assert sb.errors_seen > 0, "the mix produced no error access"
-    same_edge = tb.monitor.same_edge
-    tb.log.info("same-edge PF+VF transfers: %d", same_edge)
-    assert same_edge > accesses // 20, f"only {same_edge} same-edge collisions"
+@pytest.mark.parametrize("num_vfs,seed", [(8, 1), (8, 2), (1, 3), (1, 4), (3, 5), (5, 6)])
+def test_random_regression(sim, num_vfs, seed):
+    sim("mailbox_random_tests", num_vfs, env={"MAILBOX_SEED": str(seed), "MAILBOX_ACCESSES": "4000"})

@@ -2,9 +2,9 @@
 
 import pytest
 
-from tb.igb import igb_version
-from tb.igbvf import igbvf_version
-from tb.timing import profile
+from tb.drivers.igb import igb_version
+from tb.drivers.igbvf import igbvf_version
+from tb.drivers.host import profile
 
 
 @pytest.mark.parametrize("call,allowed", [

@@ -7,9 +7,9 @@ import json
 import pywellen
 import pytest
 
-from sim_runner import dump_file, run_cocotb
+from tb import build as sim_build
 from tb import regmap as R
-from tb.waves import (MARKER_NAMES, TEMPLATE_DIR, TEMPLATES, all_traces, read_view,
+from tb.waves.views import (MARKER_NAMES, TEMPLATE_DIR, TEMPLATES, all_traces, read_view,
                       template_text, view_groups, view_path)
 
 LOCK_AND_STATUS_BITS = ("vfu", "pfu", "pfsts", "pfack", "rsti", "rstd", "vfreq", "vfack")
@@ -20,17 +20,17 @@ REGISTERS = ("vfreq", "vfack", "mbvfimr", "icr_vmmb", "ims_vmmb", "vflre", "pf_i
 def test_committed_views_are_current_and_path_free(name):
     groups, comment = TEMPLATES[name]
     text = (TEMPLATE_DIR / name).read_text()
-    assert text == template_text(groups, comment), "run: python -m tb.waves templates"
+    assert text == template_text(groups, comment), "run: python -m tb.waves.views templates"
     assert "[dumpfile]" not in text and "[savefile]" not in text and "/work" not in text
 
 
 @pytest.fixture(scope="module")
 def race(tmp_path_factory):
     events_file = tmp_path_factory.mktemp("waves") / "events.json"
-    build = run_cocotb("test_waves_race", "waves-race", waves=True,
+    build = sim_build.simulate("waves_race_tests", "pytest/test_waves-race", waves=True,
                        env={"WAVES_EVENTS_FILE": str(events_file)})
     recorded = json.loads(events_file.read_text())
-    dump = dump_file(build, "test_waves_race")
+    dump = sim_build.dump_file(build, "waves_race_tests")
     view = view_path(dump, "igbvf-1.1.5:igb-3.2.10")
     assert dump.is_file() and recorded["view"] == str(view)
     wave = pywellen.Waveform(str(dump))

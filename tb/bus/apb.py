@@ -1,0 +1,125 @@
+"""APB master agents (AMBA APB, zero wait states) built on cocotb-bus.
+
+`await agent.read(addr)` / `await agent.write(addr, data)` run one SETUP + ACCESS
+transfer on the simulated clock. A PSLVERR raises ApbSlaveError unless the caller passed
+`expect_error=True` (and then its absence raises). The VF port is shared by all VFs:
+`agent.function(n)` gives a view that drives `vf_pfunc = n`.
+"""
+
+from dataclasses import dataclass
+
+from cocotb.triggers import Event
+from cocotb_bus.drivers import BusDriver
+
+from tb.bus.pins import read_uint
+from tb.bus.samples import Transfer
+
+
+class ApbSlaveError(Exception):
+    """A transfer ended with a PSLVERR the caller did not expect, or the reverse."""
+
+
+@dataclass
+class ApbRequest:
+    write: bool
+    addr: int
+    data: int = 0
+    func: int = 0
+    result: Transfer = None
+
+
+class ApbMaster(BusDriver):
+    _signals = ["psel", "penable", "pwrite", "paddr", "pwdata", "prdata", "pready", "pslverr"]
+    _optional_signals = ["pfunc"]
+
+    def __init__(self, dut, name: str, clock):
+        super().__init__(dut, name, clock.signal)
+        self.port = name
+        self.clock_control = clock
+        self._busy = False           # a transfer is on the bus (the VF port is shared)
+        self._free = Event()
+        self.count = 0
+        self._driven = {}
+        for name in ("psel", "penable", "pwrite", "paddr", "pwdata", "pfunc"):
+            if hasattr(self.bus, name):
+                self._drive(name, 0)
+
+    def _drive(self, name: str, value: int):
+        """Write a pin only when its value changes: each write costs a simulator call."""
+        if self._driven.get(name) != value:
+            self._driven[name] = value
+            getattr(self.bus, name).value = value
+
+    def function(self, func: int) -> "ApbFunction":
+        return ApbFunction(self, func)
+
+    async def read(self, addr: int, *, func: int = 0, expect_error: bool = False) -> int:
+        return (await self._checked(False, addr, 0, func, expect_error)).data
+
+    async def write(self, addr: int, data: int, *, func: int = 0, expect_error: bool = False):
+        await self._checked(True, addr, data, func, expect_error)
+
+    async def transfer_any(self, write: bool, addr: int, data: int = 0, func: int = 0) -> Transfer:
+        """One transfer that may or may not end in PSLVERR (random traffic): never raises."""
+        request = ApbRequest(write, addr, data & 0xFFFFFFFF if write else 0, func)
+        # One transfer at a time; unlike a Lock, a free bus costs no scheduler pass.
+        while self._busy:
+            self._free.clear()
+            await self._free.wait()
+        self._busy = True
+        try:
+            await self._driver_send(request)
+        finally:
+            self._busy = False
+            self._free.set()
+        return request.result
+
+    async def _checked(self, write, addr, data, func, expect_error) -> Transfer:
+        done = await self.transfer_any(write, addr, data, func)
+        if done.slverr != expect_error:
+            said = "unexpected PSLVERR" if done.slverr else "no PSLVERR where one was expected"
+            raise ApbSlaveError(f"{said}: {done}")
+        return done
+
+    async def _driver_send(self, request: ApbRequest, sync: bool = True, **kwargs):
+        bus = self.bus
+        await self.clock_control.acquire()
+        try:
+            # SETUP
+            self._drive("psel", 1)
+            self._drive("penable", 0)
+            self._drive("pwrite", int(request.write))
+            self._drive("paddr", request.addr)
+            if request.write:
+                self._drive("pwdata", request.data)
+            if "pfunc" in self._driven:
+                self._drive("pfunc", request.func)
+            await self.clock_control.rising_edge()
+            # ACCESS: completes on the next edge; prdata/pslverr are sampled at that edge,
+            # so they are the values from before it (the state the read sees).
+            self._drive("penable", 1)
+            await self.clock_control.rising_edge()
+            slverr = read_uint(bus.pslverr) == 1
+            data = request.data if request.write else read_uint(bus.prdata)
+            if data is None:
+                raise ApbSlaveError(f"prdata has X or Z bits: read of {request.addr:#06x}")
+            self._drive("psel", 0)
+            self._drive("penable", 0)
+        finally:
+            self.clock_control.release()
+        self.count += 1
+        request.result = Transfer(self.port, request.write, request.addr, data, slverr, request.func)
+
+
+class ApbFunction:
+    """One VF's view of the shared VF port: every access carries vf_pfunc = func."""
+
+    def __init__(self, master: ApbMaster, func: int):
+        self.master = master
+        self.func = func
+
+    async def read(self, addr: int, *, expect_error: bool = False) -> int:
+        return await self.master.read(addr, func=self.func, expect_error=expect_error)
+
+    async def write(self, addr: int, data: int, *, expect_error: bool = False):
+        await self.master.write(addr, data, func=self.func, expect_error=expect_error)

@@ -1,0 +1,211 @@
+"""Protocol monitor: follows every VF request on the pins, from its REQ write to the PF's
+read, ACK and reply, and flags what the mailbox protocol must never do.
+
+Passive: it sees the EdgeSamples of the pin monitor, and the lock and VFREQ state from
+the reference model as it was before each edge (the model is fed by the same pins).
+Flags, each with clock edge and simulated time:
+- erased:      a request whose VFREQ bit a PF write-1-to-clear (or RVFU) cleared before
+               the PF read the message, which the PF then overwrote or never read;
+- overwritten: a mailbox word written by one side and overwritten by the other before it
+               read it (the PF overwriting a pending request; the VF discarding a reply);
+- lockless:    a mailbox memory write by a side that does not hold the lock;
+- timeout:     a request not acknowledged within the VF's mailbox timeout.
+Everything it sees of the mailbox goes into the scenario's Timeline.
+"""
+
+from dataclasses import dataclass
+from typing import Optional
+
+from tb import messages as M
+from tb import regmap as R
+from tb.checkers.timeline import Timeline
+from tb.checkers.register_model import MailboxModel
+from tb.bus.samples import EdgeSample, Transfer
+
+PF_SIDE, VF_SIDE = "PF", "VF"
+
+
+@dataclass
+class Request:
+    vf: int
+    word0: Optional[int]
+    req_time_ps: int
+    req_edge: int
+    read_edge: Optional[int] = None       # PF read word 0 of it
+    ack_edge: Optional[int] = None
+    cleared: Optional[tuple] = None       # (time_ps, edge, transfer) of the unread clear
+    erased: bool = False
+    overwritten: bool = False
+    timed_out: bool = False
+
+    @property
+    def name(self) -> str:
+        return M.msg_name(self.word0) if self.word0 is not None else "message"
+
+
+class ProtocolMonitor:
+    def __init__(self, model: MailboxModel, timeline: Timeline, vf_timeout_ps: int):
+        self.model = model
+        self.timeline = timeline
+        self.vf_timeout_ps = vf_timeout_ps
+        n = model.num_vfs
+        self.requests = []
+        self.pending = [None] * n                       # the VF's latest request, per VF
+        self.words = [[None] * R.MBX_WORDS for _ in range(n)]
+        self.writer = [[None] * R.MBX_WORDS for _ in range(n)]
+        self.unread = [[False] * R.MBX_WORDS for _ in range(n)]
+        self.flags = []                                 # the Events of the four kinds above
+        self.on_flag = None                             # optional callback(Event)
+
+    # ------------------------------------------------------------------ output
+    def _event(self, s: EdgeSample, kind: str, text: str, vf: int, t: Transfer = None, flag=False):
+        event = self.timeline.add(s.time_ps, "monitor", kind, text, vf=vf, edge=s.edge,
+                                  transfer=str(t) if t else None,
+                                  value=t.data if t else None)
+        if flag:
+            self._flag(event)
+        return event
+
+    def _flag(self, event):
+        self.flags.append(event)
+        if self.on_flag:
+            self.on_flag(event)
+
+    def of_kind(self, kind: str):
+        return [e for e in self.flags if e.kind == kind]
+
+    # ------------------------------------------------------------------ input
+    def observe(self, s: EdgeSample):
+        """Called with each sampled edge, before the reference model applies it."""
+        for t in s.transfers:
+            if t.slverr:
+                continue
+            if t.port == "pf":
+                self._pf(s, t)
+            else:
+                self._vf(s, t)
+        for req in self.pending:
+            if req and req.ack_edge is None and not req.timed_out and \
+                    s.time_ps - req.req_time_ps > self.vf_timeout_ps:
+                req.timed_out = True
+                self._event(s, "timeout", f"VF{req.vf} {req.name}: no ACK within the VF's "
+                            f"mailbox timeout since REQ at edge {req.req_edge}", req.vf, flag=True)
+
+    def finish(self):
+        """End of a scenario: a cleared request the PF never read is erased."""
+        for req in self.requests:
+            if req.cleared and req.read_edge is None and not req.erased:
+                self._erase(req, None)
+
+    # ------------------------------------------------------------------ PF side
+    def _pf(self, s: EdgeSample, t: Transfer):
+        a = t.addr
+        if a == R.PF_MBVFICR:
+            if t.write:
+                for vf in range(self.model.num_vfs):
+                    if t.data & R.vfreq(vf) and self.model.vfs[vf].vfreq:
+                        self._clear(s, t, vf, "W1C of VFREQ")
+            else:
+                for vf in range(self.model.num_vfs):
+                    self._event(s, "pf-reads-mbvficr", f"PF reads MBVFICR = {t.data:#010x}: "
+                                f"VFREQ[{vf}] {'set' if t.data & R.vfreq(vf) else 'clear'}", vf, t)
+        elif R.PF_MAILBOX <= a < R.PF_MAILBOX + 4 * R.MAX_VFS:
+            vf = (a - R.PF_MAILBOX) // 4
+            if t.write:
+                self._pf_mailbox_write(s, t, vf)
+        elif R.PF_VMBMEM <= a < R.PF_VMBMEM + R.VMBMEM_STRIDE * R.MAX_VFS:
+            vf, offset = divmod(a - R.PF_VMBMEM, R.VMBMEM_STRIDE)
+            self._memory(s, t, vf, offset // 4, PF_SIDE)
+
+    def _pf_mailbox_write(self, s: EdgeSample, t: Transfer, vf: int):
+        if t.data & R.PFMAILBOX_RVFU and self.model.vfs[vf].vfreq:
+            self._clear(s, t, vf, "RVFU")
+        if t.data & R.PFMAILBOX_PFU:
+            self._event(s, "pf-lock-request", f"PF requests VF{vf}'s mailbox lock (PFU)", vf, t)
+        req = self.pending[vf]
+        if t.data & R.PFMAILBOX_ACK:
+            if req and req.read_edge is not None and req.ack_edge is None:
+                req.ack_edge = s.edge
+            self._event(s, "pf-ack", f"PF ACKs VF{vf}'s message", vf, t)
+        if t.data & R.PFMAILBOX_STS:
+            word0 = self.words[vf][0]
+            text = f"PF signals STS: message {word0:#010x} to VF{vf}" if word0 is not None else \
+                f"PF signals STS to VF{vf}"
+            self._event(s, "pf-sts", text, vf, t)
+
+    def _clear(self, s: EdgeSample, t: Transfer, vf: int, how: str):
+        req = self.pending[vf]
+        if req and req.read_edge is None and req.cleared is None:
+            req.cleared = (s.time_ps, s.edge, str(t))
+            self._event(s, "vfreq-cleared", f"PF {how} clears VF{vf}'s VFREQ: {req.name} "
+                        f"{req.word0:#010x} not read yet", vf, t)
+        else:
+            self._event(s, "vfreq-consumed", f"PF {how} of VF{vf}'s VFREQ", vf, t)
+
+    def _erase(self, req: Request, s: Optional[EdgeSample]):
+        req.erased = True
+        time_ps, edge, transfer = req.cleared
+        event = self.timeline.add(
+            time_ps, "monitor", "erased",
+            f"VF{req.vf} request {req.name} {req.word0:#010x} (REQ at edge {req.req_edge}) "
+            f"erased: its VFREQ was cleared before the PF read it", vf=req.vf, edge=edge,
+            transfer=transfer)
+        self._flag(event)
+
+    # ------------------------------------------------------------------ VF side
+    def _vf(self, s: EdgeSample, t: Transfer):
+        vf = t.func
+        if vf >= self.model.num_vfs:   # only a broken RTL accepts it; the scoreboard flags it
+            return
+        if t.addr == R.VF_MAILBOX:
+            if t.write and t.data & R.VFMAILBOX_REQ:
+                self._request(s, t, vf)
+            elif not t.write:
+                if t.data & R.VFMAILBOX_PFACK:
+                    self._event(s, "vf-sees-ack", f"VF{vf} reads VFMailbox: PFACK set", vf, t)
+                if t.data & R.VFMAILBOX_PFSTS:
+                    self._event(s, "vf-sees-sts", f"VF{vf} reads VFMailbox: PFSTS set", vf, t)
+        elif R.VF_VMBMEM <= t.addr < R.VF_VMBMEM + 4 * R.MBX_WORDS:
+            self._memory(s, t, vf, (t.addr - R.VF_VMBMEM) // 4, VF_SIDE)
+
+    def _request(self, s: EdgeSample, t: Transfer, vf: int):
+        old = self.pending[vf]
+        if old and old.read_edge is None and not old.erased:
+            self._event(s, "superseded", f"VF{vf} posts again before the PF read its "
+                        f"{old.name}", vf, t, flag=True)
+        req = Request(vf, self.words[vf][0], s.time_ps, s.edge)
+        self.requests.append(req)
+        self.pending[vf] = req
+        self._event(s, "req", f"VF{vf} signals REQ: {req.name} {req.word0:#010x}"
+                    if req.word0 is not None else f"VF{vf} signals REQ", vf, t)
+
+    # ------------------------------------------------------------------ memory, both sides
+    def _memory(self, s: EdgeSample, t: Transfer, vf: int, word: int, side: str):
+        other = VF_SIDE if side == PF_SIDE else PF_SIDE
+        if not t.write:
+            self.words[vf][word] = t.data
+            if self.writer[vf][word] == other:
+                self.unread[vf][word] = False
+            req = self.pending[vf]
+            if side == PF_SIDE and word == 0 and req and req.read_edge is None and not req.erased:
+                req.read_edge = s.edge
+                self._event(s, "pf-reads-msg", f"PF reads VF{vf}'s message: {req.name} "
+                            f"{t.data:#010x}", vf, t)
+            return
+        state = self.model.vfs[vf]
+        if not (state.pfu if side == PF_SIDE else state.vfu):
+            self._event(s, "lockless", f"{side} writes VF{vf} word {word} without holding "
+                        f"the lock", vf, t, flag=True)
+        if self.writer[vf][word] == other and self.unread[vf][word]:
+            what = ("the VF's pending message" if side == PF_SIDE else "the PF's reply")
+            self._event(s, "overwritten", f"{side} overwrites word {word} of {what} "
+                        f"({self.words[vf][word]:#010x} -> {t.data:#010x}) before the "
+                        f"{other} read it", vf, t, flag=True)
+            req = self.pending[vf]
+            if side == PF_SIDE and word == 0 and req and req.read_edge is None:
+                req.overwritten = True
+                if req.cleared and not req.erased:
+                    self._erase(req, s)
+        self.words[vf][word] = t.data
+        self.writer[vf][word] = side
+        self.unread[vf][word] = True
