@@ -44,7 +44,7 @@ def _relative(v, edge):
 def _flush_read_edge(v):
     """Edge of the PF's MBVFICR read in its reply to SET_MULTICAST (the flush)."""
     work = next((e for e in v.timeline.in_order() if e.kind == "handler"
-                 and "SET_MULTICAST" in e.text), None)
+                 and e.message == "SET_MULTICAST"), None)
     if work is None:
         return None
     read = next((e for e in v.timeline.in_order() if e.kind == "pf-reads-mbvficr"

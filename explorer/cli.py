@@ -24,9 +24,10 @@ from explorer.stats import point_rows
 from explorer.trials import Point, Trial, batches, plan_trials
 from tb.drivers.igb import IGB_VERSIONS
 from tb.drivers.igbvf import IGBVF_VERSIONS
+from tb.drivers.catalog import parse_pair
 from tb.drivers.host import PROFILES
+from tb.scenarios.race import ALL_PAIRS
 
-ALL_PAIRS = [(vf, pf) for vf in IGBVF_VERSIONS for pf in IGB_VERSIONS]
 PAIR_SETS = {"all": ALL_PAIRS, "legacy": [("igbvf-1.1.5", "igb-3.2.10")],
              "fixes": [p for p in ALL_PAIRS if p != ("igbvf-1.1.5", "igb-3.2.10")]}
 CLOCK_PERIOD_US = 0.008
@@ -76,7 +77,10 @@ def pairs(text: str) -> list:
         if item in PAIR_SETS:
             chosen += [p for p in PAIR_SETS[item] if p not in chosen]
             continue
-        pair = tuple(item.split(":"))
+        try:
+            pair = parse_pair(item)
+        except ValueError:
+            pair = None
         if pair not in ALL_PAIRS:
             raise argparse.ArgumentTypeError(
                 f"pair {item!r} is unknown: use {', '.join(PAIR_SETS)} or VF:PF from "

@@ -101,7 +101,7 @@ async def pf_read_keeps_the_lock_only_upstream(dut):
     for version, kept in (("igb-3.2.10", False), ("igb-upstream", True)):
         tb, pf, vf = await setup(dut, pf_version=version)
         await tb.vf(0).write(R.vf_vmbmem(0), M.E1000_VF_SET_LPE)
-        assert await pf.read_mbx_pf(1, 0) == [M.E1000_VF_SET_LPE]
+        assert await pf.mbx.read(1, 0, pf.version.unlock_on_read) == [M.E1000_VF_SET_LPE]
         await pf.host.drain()
         held = bool(await tb.pf.read(R.pf_mailbox(0)) & R.PFMAILBOX_PFU)
         assert held == kept, version
@@ -113,7 +113,7 @@ async def pf_write_flushes_vfreq_and_vfack(dut):
     """write_mbx_pf clears a pending VFREQ: the step that erases a request in the race."""
     tb, pf, vf = await setup(dut)
     await tb.vf(0).write(R.VF_MAILBOX, R.VFMAILBOX_REQ | R.VFMAILBOX_ACK)
-    assert await pf.write_mbx_pf([M.E1000_PF_CONTROL_MSG], 1, 0)
+    assert await pf.mbx.write([M.E1000_PF_CONTROL_MSG], 1, 0)
     await pf.host.drain()
     assert await tb.pf.read(R.PF_MBVFICR) == 0
     assert await tb.vf(0).read(R.VF_MAILBOX) & R.VFMAILBOX_PFSTS

@@ -240,7 +240,7 @@ async def vf_software_reset_while_the_pf_handles_its_message(dut):
             assert first_try and erased == [], (first_try, erased)
             assert len(vf_lock_requests.edges) >= 2, \
                 "the VF's first lock request should have met the PF's held PFU"
-            assert any("the PF's reply" in e.text for e in rig.flags_of(VF0, "overwritten")), \
+            assert any(e.by == "VF" for e in rig.flags_of(VF0, "overwritten")), \
                 "the VF's flush should have thrown the stale reply away"
         assert rig.pf_events("vf-reset-event", VF0), "CTRL.RST must reach igb as VFLRE"
         assert rig.pf.vf_data[VF0].clear_to_send and rig.pf.vf_data[VF0].mc_hashes == []
@@ -318,7 +318,7 @@ async def vf_dies_holding_its_lock_and_the_pf_breaks_it_with_rvfu(dut):
     words_before = await mailbox_words(tb, VF0)
     ping = [M.E1000_PF_CONTROL_MSG | M.E1000_VT_MSGTYPE_CTS]
 
-    assert not await rig.pf.write_mbx_pf(ping, len(ping), VF0), "the PF got a held lock"
+    assert not await rig.pf.mbx.write(ping, len(ping), VF0), "the PF got a held lock"
     await rig.pf.host.drain()
     assert await mailbox_words(tb, VF0) == words_before, "a refused PF wrote the memory"
     assert await tb.pf.read(R.pf_mailbox(VF0)) == R.PFMAILBOX_VFU
@@ -330,7 +330,7 @@ async def vf_dies_holding_its_lock_and_the_pf_breaks_it_with_rvfu(dut):
     assert await tb.pf.read(R.pf_mailbox(BYSTANDER)) == R.PFMAILBOX_VFU, "RVFU hit another VF"
     assert len(rig.pf_events("rvfu")) == 1
 
-    assert await rig.pf.write_mbx_pf(ping, len(ping), VF0), "the PF's message after RVFU"
+    assert await rig.pf.mbx.write(ping, len(ping), VF0), "the PF's message after RVFU"
     vf = rig.vfs[VF0] = rig.new_vf_driver(VF0, "igbvf-upstream")
     assert await vf.check_for_msg_vf()
     assert await vf.read_mbx_vf(len(ping)) == ping

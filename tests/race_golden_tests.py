@@ -8,7 +8,8 @@ import os
 import cocotb
 
 from tb.drivers.host import profile
-from tb.scenarios.race import ALL_PAIRS, DEFAULT_PROFILE, nine_steps, run_race_scenario, verdict_table
+from tb.scenarios.race import ALL_PAIRS, DEFAULT_PROFILE, run_race_scenario
+from tb.scenarios.report import nine_steps, verdict_table
 from tb.testbench import MailboxTB
 
 

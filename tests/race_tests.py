@@ -9,7 +9,9 @@ import os
 
 import cocotb
 
-from tb.scenarios.race import ALL_PAIRS, DEFAULT_PROFILE, nine_steps, run_race_scenario, verdict_table
+from tb.scenarios.race import ALL_PAIRS, DEFAULT_PROFILE, run_race_scenario
+from tb.scenarios.report import nine_steps, verdict_table
+from tb.drivers.catalog import parse_pair, pf_factory, vf_factory
 from tb.options import env_choice
 from tb.testbench import MailboxTB
 from tb.drivers.host import PROFILES, profile
@@ -17,14 +19,13 @@ from tb.waves.views import write_race_view_if_waves
 
 
 def selected_pairs():
+    """RACE_PAIRS=vf:pf,... (registered driver names), or every Python model pair."""
     text = os.environ.get("RACE_PAIRS")
     if not text:
         return ALL_PAIRS
-    pairs = [tuple(p.split(":")) for p in text.split(",")]
-    for pair in pairs:
-        if pair not in ALL_PAIRS:
-            raise ValueError(f"RACE_PAIRS has {':'.join(pair)!r}: allowed "
-                             f"{', '.join(f'{v}:{p}' for v, p in ALL_PAIRS)}")
+    pairs = [parse_pair(p) for p in text.split(",")]
+    for vf, pf in pairs:
+        vf_factory(vf), pf_factory(pf)   # one line naming what is allowed, before any simulation
     return pairs
 
 

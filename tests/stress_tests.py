@@ -12,6 +12,7 @@ import time
 import cocotb
 
 from tb.scenarios.stress import run_multi_vf_stress
+from tb.drivers.catalog import parse_pair
 from tb.options import env_choice
 from tb.testbench import MailboxTB
 from tb.drivers.host import PROFILES, profile
@@ -37,7 +38,7 @@ async def eight_vfs_fixed_drivers_lose_nothing(dut):
     """Every message of every VF reaches the PF exactly once, every reply reaches its VF."""
     tb = MailboxTB(dut)
     pair = os.environ.get("STRESS_PAIR", "igbvf-upstream:igb-upstream")
-    vf_version, pf_version = pair.split(":")
+    vf_version, pf_version = parse_pair(pair)
     timing = profile(env_choice("STRESS_PROFILE", "bare-metal", PROFILES))
     failures, messages, start = [], 0, time.perf_counter()
     seeds = seed_range()

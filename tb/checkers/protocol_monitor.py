@@ -58,10 +58,11 @@ class ProtocolMonitor:
         self.on_flag = None                             # optional callback(Event)
 
     # ------------------------------------------------------------------ output
-    def _event(self, s: EdgeSample, kind: str, text: str, vf: int, t: Transfer = None, flag=False):
+    def _event(self, s: EdgeSample, kind: str, text: str, vf: int, t: Transfer = None,
+               flag=False, **fields):
         event = self.timeline.add(s.time_ps, "monitor", kind, text, vf=vf, edge=s.edge,
                                   transfer=str(t) if t else None,
-                                  value=t.data if t else None)
+                                  value=t.data if t else None, **fields)
         if flag:
             self._flag(event)
         return event
@@ -95,7 +96,7 @@ class ProtocolMonitor:
         """End of a scenario: a cleared request the PF never read is erased."""
         for req in self.requests:
             if req.cleared and req.read_edge is None and not req.erased:
-                self._erase(req, None)
+                self._erase(req)
 
     # ------------------------------------------------------------------ PF side
     def _pf(self, s: EdgeSample, t: Transfer):
@@ -142,14 +143,14 @@ class ProtocolMonitor:
         else:
             self._event(s, "vfreq-consumed", f"PF {how} of VF{vf}'s VFREQ", vf, t)
 
-    def _erase(self, req: Request, s: Optional[EdgeSample]):
+    def _erase(self, req: Request):
         req.erased = True
         time_ps, edge, transfer = req.cleared
         event = self.timeline.add(
             time_ps, "monitor", "erased",
             f"VF{req.vf} request {req.name} {req.word0:#010x} (REQ at edge {req.req_edge}) "
             f"erased: its VFREQ was cleared before the PF read it", vf=req.vf, edge=edge,
-            transfer=transfer)
+            transfer=transfer, message=req.name)
         self._flag(event)
 
     # ------------------------------------------------------------------ VF side
@@ -200,12 +201,12 @@ class ProtocolMonitor:
             what = ("the VF's pending message" if side == PF_SIDE else "the PF's reply")
             self._event(s, "overwritten", f"{side} overwrites word {word} of {what} "
                         f"({self.words[vf][word]:#010x} -> {t.data:#010x}) before the "
-                        f"{other} read it", vf, t, flag=True)
+                        f"{other} read it", vf, t, flag=True, by=side)
             req = self.pending[vf]
             if side == PF_SIDE and word == 0 and req and req.read_edge is None:
                 req.overwritten = True
                 if req.cleared and not req.erased:
-                    self._erase(req, s)
+                    self._erase(req)
         self.words[vf][word] = t.data
         self.writer[vf][word] = side
         self.unread[vf][word] = True

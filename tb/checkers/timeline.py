@@ -15,6 +15,8 @@ class Event:
     edge: Optional[int] = None
     transfer: Optional[str] = None
     value: Optional[int] = None   # the register value the event is about, if any
+    message: Optional[str] = None  # the message type it is about, e.g. "SET_MULTICAST"
+    by: Optional[str] = None       # who acted: "PF" or "VF" (e.g. who overwrote a word)
 
     def line(self) -> str:
         edge = f"edge {self.edge:>9d}" if self.edge is not None else " " * 14
@@ -37,10 +39,3 @@ class Timeline:
 
     def of_kind(self, *kinds, source=None):
         return [e for e in self.events if e.kind in kinds and (source is None or e.source == source)]
-
-    def first(self, kind, after_ps=-1, source=None, where=lambda e: True) -> Optional[Event]:
-        for e in self.events:
-            if e.kind == kind and e.time_ps > after_ps and (source is None or e.source == source) \
-                    and where(e):
-                return e
-        return None

@@ -13,7 +13,6 @@ from cocotb.triggers import Event
 from tb import messages as M
 from tb import regmap as R
 from tb.bus.clock import now_ps
-from tb.checkers.timeline import Timeline
 from tb.options import choose
 from tb.drivers.host import Host
 
@@ -61,25 +60,37 @@ class Received:
     words: tuple
 
 
-class Igb:
-    """The PF driver: mailbox primitives, interrupt path, message handlers, bring-up."""
+class IgbMailbox:
+    """igb's mailbox primitives (e1000_mbx.c) in Python: the PfMailbox plug point's model.
 
-    def __init__(self, host: Host, version: IgbVersion, num_vfs: int, timeline: Timeline,
-                 vf_macs=None):
+    The version differences live here (lock tries) and in the caller (`unlock`)."""
+
+    def __init__(self, host: Host, lock_tries: int, log, name: str):
         self.host = host
-        self.version = version
-        self.num_vfs = num_vfs
-        self.timeline = timeline
-        self.vf_data = [VfData(mac=(vf_macs or {}).get(n, bytes([0x02, 0, 0, 0, 0x10, n])))
-                        for n in range(num_vfs)]
-        self.received = []
-        self._idle = Event()     # set while the interrupt path waits for an interrupt
-        self._idle.set()
+        self.lock_tries = lock_tries
+        self.log = log
+        self.name = name
 
-    def log(self, kind: str, text: str, vf: int = 0):
-        self.timeline.add(now_ps(), "PF", kind, text, vf=vf)
+    # PfMailbox: the names igb's callers use (hw->mbx.ops)
+    async def check_for_msg(self, vf: int) -> bool:
+        return await self.check_for_msg_pf(vf)
 
-    # ------------------------------------------------------- e1000_mbx.c (igb 3.2.10)
+    async def check_for_ack(self, vf: int) -> bool:
+        return await self.check_for_ack_pf(vf)
+
+    async def check_for_rst(self, vf: int) -> bool:
+        return await self.check_for_rst_pf(vf)
+
+    async def read(self, size: int, vf: int, unlock: bool):
+        return await self.read_mbx_pf(size, vf, unlock)
+
+    async def write(self, msg, size: int, vf: int) -> bool:
+        return await self.write_mbx_pf(msg, size, vf)
+
+    async def unlock(self, vf: int):
+        await self.release_mbx_lock_pf(vf)
+
+    # e1000_mbx.c
     async def check_for_bit_pf(self, mask: int) -> bool:
         # igb e1000_check_for_bit_pf
         mbvficr = await self.host.read(R.PF_MBVFICR)
@@ -106,11 +117,11 @@ class Igb:
 
     async def obtain_mbx_lock_pf(self, vf: int) -> bool:
         # igb e1000_obtain_mbx_lock_pf (3.2.10: one try; upstream: 11, udelay(1000) between)
-        for _ in range(self.version.lock_tries):
+        for _ in range(self.lock_tries):
             await self.host.write(R.pf_mailbox(vf), R.PFMAILBOX_PFU)
             if await self.host.read(R.pf_mailbox(vf)) & R.PFMAILBOX_PFU:
                 return True
-            if self.version.lock_tries > 1:
+            if self.lock_tries > 1:
                 await self.host.udelay(1000)
         self.log("lock-failed", f"obtain_mbx_lock_pf(VF{vf}) failed", vf)
         return False
@@ -134,14 +145,37 @@ class Igb:
         await self.host.write(R.pf_mailbox(vf), R.PFMAILBOX_STS)
         return True
 
-    async def read_mbx_pf(self, size: int, vf: int):
+    async def read_mbx_pf(self, size: int, vf: int, unlock: bool = True):
         # igb e1000_read_mbx_pf (upstream: unlock=false keeps PFU until the reply)
         if not await self.obtain_mbx_lock_pf(vf):
             return None
         msg = [await self.host.read(R.pf_vmbmem(vf, i)) for i in range(size)]
-        ack = R.PFMAILBOX_ACK if self.version.unlock_on_read else R.PFMAILBOX_ACK | R.PFMAILBOX_PFU
+        ack = R.PFMAILBOX_ACK if unlock else R.PFMAILBOX_ACK | R.PFMAILBOX_PFU
         await self.host.write(R.pf_mailbox(vf), ack)
         return msg
+
+
+class Igb:
+    """The PF driver above its mailbox primitives: interrupt path, message handlers, bring-up."""
+
+    def __init__(self, host: Host, version: IgbVersion, num_vfs: int, timeline,
+                 vf_macs=None, mailbox=None):
+        """`mailbox`: the PfMailbox primitives under the message handling (default: this
+        version's Python model of e1000_mbx.c)."""
+        self.host = host
+        self.version = version
+        self.mbx = mailbox or IgbMailbox(host, version.lock_tries, self.log, version.name)
+        self.name = self.mbx.name
+        self.num_vfs = num_vfs
+        self.timeline = timeline
+        self.vf_data = [VfData(mac=(vf_macs or {}).get(n, bytes([0x02, 0, 0, 0, 0x10, n])))
+                        for n in range(num_vfs)]
+        self.received = []
+        self._idle = Event()     # set while the interrupt path waits for an interrupt
+        self._idle.set()
+
+    def log(self, kind: str, text: str, vf: int = 0, **fields):
+        self.timeline.add(now_ps(), "PF", kind, text, vf=vf, **fields)
 
     # ------------------------------------------------------- igb_main.c
     async def igb_intr(self):
@@ -170,13 +204,13 @@ class Igb:
         # igb 3.2.10 igb_msg_task
         for vf in range(self.num_vfs):
             # process any reset requests
-            if await self.check_for_rst_pf(vf):
+            if await self.mbx.check_for_rst(vf):
                 await self.igb_vf_reset_event(vf)
             # process any messages pending
-            if await self.check_for_msg_pf(vf):
+            if await self.mbx.check_for_msg(vf):
                 await self.igb_rcv_msg_from_vf(vf)
             # process any acks that may have been received
-            if await self.check_for_ack_pf(vf):
+            if await self.mbx.check_for_ack(vf):
                 await self.igb_rcv_ack_from_vf(vf)
 
     async def igb_vf_reset_event(self, vf: int):
@@ -190,17 +224,17 @@ class Igb:
         # igb 3.2.10 igb_rcv_ack_from_vf: NACK a VF that is not clear to send, every 2 s
         d = self.vf_data[vf]
         if not d.clear_to_send and now_ps() - d.last_nack_ps > TWO_SECONDS_PS:
-            await self.write_mbx_pf([M.E1000_VT_MSGTYPE_NACK], 1, vf)
+            await self.mbx.write([M.E1000_VT_MSGTYPE_NACK], 1, vf)
             d.last_nack_ps = now_ps()
 
     async def igb_rcv_msg_from_vf(self, vf: int):
         # igb 3.2.10 igb_rcv_msg_from_vf
-        msgbuf = await self.read_mbx_pf(M.E1000_VFMAILBOX_SIZE, vf)
+        msgbuf = await self.mbx.read(M.E1000_VFMAILBOX_SIZE, vf, self.version.unlock_on_read)
         if msgbuf is None:
             self.log("read-failed", f"Error receiving message from VF{vf}", vf)
             if not self.version.unlock_on_read:   # upstream: a failed read drops CTS, NACKs
                 self.vf_data[vf].clear_to_send = False
-                await self.write_mbx_pf([M.E1000_VT_MSGTYPE_NACK], 1, vf)
+                await self.mbx.write([M.E1000_VT_MSGTYPE_NACK], 1, vf)
             return
         self.received.append(Received(now_ps(), vf, tuple(msgbuf)))
         self.log("rcv", f"igb_rcv_msg_from_vf(VF{vf}): {M.msg_name(msgbuf[0])} {msgbuf[0]:#010x}", vf)
@@ -216,7 +250,7 @@ class Igb:
 
         if not d.clear_to_send:
             if now_ps() - d.last_nack_ps > TWO_SECONDS_PS:
-                await self.write_mbx_pf([M.E1000_VT_MSGTYPE_NACK], 1, vf)
+                await self.mbx.write([M.E1000_VT_MSGTYPE_NACK], 1, vf)
                 d.last_nack_ps = now_ps()
             else:
                 await self._unlock(vf)
@@ -238,18 +272,19 @@ class Igb:
         # notify the VF of the results of what it sent us
         msgbuf[0] |= M.E1000_VT_MSGTYPE_ACK if ok else M.E1000_VT_MSGTYPE_NACK
         msgbuf[0] |= M.E1000_VT_MSGTYPE_CTS
-        await self.write_mbx_pf(msgbuf, 1, vf)
+        await self.mbx.write(msgbuf, 1, vf)
 
     async def _unlock(self, vf: int):
         # upstream igb jumps to `unlock` (igb_unlock_mbx); 3.2.10 never held the lock here
         if not self.version.unlock_on_read:
-            await self.release_mbx_lock_pf(vf)
+            await self.mbx.unlock(vf)
 
     async def handler_work(self, vf: int, word0: int):
         """The PF CPU's time between its ACK and its reply (filter updates, MTA rewrite,
         dom0 scheduling): the window in which the VF can post its next request."""
         us = self.host.timing.handler_time_us(M.msg_type(word0))
-        self.log("handler", f"handler work for {M.msg_name(word0)}: {us:g} us", vf)
+        self.log("handler", f"handler work for {M.msg_name(word0)}: {us:g} us", vf,
+                 message=M.msg_name(word0))
         await self.host.udelay(us)
 
     async def igb_vf_reset_msg(self, vf: int):
@@ -259,7 +294,7 @@ class Igb:
         await self.handler_work(vf, M.E1000_VF_RESET)
         d.clear_to_send = True
         msgbuf = [M.E1000_VF_RESET | M.E1000_VT_MSGTYPE_ACK] + M.mac_to_words(d.mac)
-        await self.write_mbx_pf(msgbuf, 3, vf)
+        await self.mbx.write(msgbuf, 3, vf)
 
     # The configuration handlers: each returns True (ACK) or False (NACK).
     def igb_set_vf_mac_addr(self, vf: int, msg) -> bool:
@@ -299,7 +334,7 @@ class Igb:
             ping = M.E1000_PF_CONTROL_MSG
             if self.vf_data[vf].clear_to_send:
                 ping |= M.E1000_VT_MSGTYPE_CTS
-            await self.write_mbx_pf([ping], 1, vf)
+            await self.mbx.write([ping], 1, vf)
 
     async def bring_up(self):
         """igb_probe/igb_vmm_control for SR-IOV: unmask the VFs' mailbox interrupts,

@@ -27,13 +27,3 @@ async def igb_break_stuck_vf_lock(pf: Igb, vf: int) -> bool:
     pf.log("rvfu", f"igb_break_stuck_vf_lock(VF{vf}): VFU was held, RVFU written", vf)
     return True
 
-
-async def igb_write_mbx_pf_breaking_stuck_lock(pf: Igb, msg, size: int, vf: int) -> bool:
-    """write_mbx_pf; if the lock is refused because the VF holds VFU, break the lock once
-    and try again. For a VF the caller already knows to be dead: on a live VF this would
-    tear its lock from under a send in progress."""
-    if await pf.write_mbx_pf(msg, size, vf):
-        return True
-    if not await igb_break_stuck_vf_lock(pf, vf):
-        return False
-    return await pf.write_mbx_pf(msg, size, vf)

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from tb import messages as M
 from tb import regmap as R
 from tb.bus.clock import now_ps
-from tb.checkers.timeline import Timeline
 from tb.options import choose
 from tb.drivers.host import Host
 
@@ -67,9 +66,10 @@ class Sent:
 class Igbvf:
     """The VF driver of VF `vf`: mailbox primitives, posted operations, reset, link."""
 
-    def __init__(self, host: Host, version: IgbvfVersion, vf: int, timeline: Timeline):
+    def __init__(self, host: Host, version: IgbvfVersion, vf: int, timeline):
         self.host = host
         self.version = version
+        self.name = version.name
         self.vf = vf
         self.timeline = timeline
         self.v2p_mailbox = 0                       # shadow of VFMailbox's read-to-clear bits

@@ -12,8 +12,8 @@ import cocotb
 
 from tb import regmap as R
 from tb.checkers.timeline import Timeline
-from tb.drivers.igb import Igb, igb_version
-from tb.drivers.igbvf import VF_MBX_TIMEOUT_PS, Igbvf, igbvf_version
+from tb.drivers.catalog import pf_factory, vf_factory
+from tb.drivers.igbvf import VF_MBX_TIMEOUT_PS
 from tb.checkers.protocol_monitor import ProtocolMonitor
 from tb.drivers.host import Host, TimingProfile
 
@@ -21,9 +21,10 @@ PATTERN_MARK = 0xB0000000   # marks a test pattern word (bit 28 is no message fl
 
 
 class DriverRig:
-    def __init__(self, tb, pf_version: str, vf_versions: dict, timing: TimingProfile,
+    def __init__(self, tb, pf_version, vf_versions: dict, timing: TimingProfile,
                  seed: int = 0):
-        """`vf_versions`: {VF number: igbvf version} of the VFs that run a driver."""
+        """`vf_versions`: {VF number: VF driver} of the VFs that run a driver; drivers are
+        registered names or factories (tb.drivers.catalog)."""
         self.tb = tb
         self.timing = timing
         self.rng = random.Random(seed)
@@ -35,15 +36,15 @@ class DriverRig:
         self._interrupts = None
 
     # ------------------------------------------------------------ drivers
-    def new_pf_driver(self, version: str) -> Igb:
+    def new_pf_driver(self, version):
         """A freshly probed igb (after a PF reset the driver starts from scratch)."""
         host = Host("PF", self.tb.pf, self.timing, self.rng, irq=self.tb.dut.pf_irq)
-        return Igb(host, igb_version(version), self.tb.num_vfs, self.timeline)
+        return pf_factory(version)(host, self.tb.num_vfs, self.timeline)
 
-    def new_vf_driver(self, vf: int, version: str) -> Igbvf:
-        """A freshly probed igbvf on VF `vf` (a guest reloading its driver after an FLR)."""
+    def new_vf_driver(self, vf: int, version):
+        """A freshly probed VF driver on VF `vf` (a guest reloading its driver after an FLR)."""
         host = Host(f"VF{vf}", self.tb.vf(vf), self.timing, self.rng)
-        return Igbvf(host, igbvf_version(version), vf, self.timeline)
+        return vf_factory(version)(host, vf, self.timeline)
 
     async def start_pf(self):
         """PF bring-up (MBVFIMR, IMS, PFRSTD), then its mailbox interrupt path. Returns

@@ -10,15 +10,14 @@ legacy drivers messages get lost: each loss must be one the protocol monitor saw
 import random
 from dataclasses import dataclass, field
 
-from cocotb.triggers import Timer, gather
+from cocotb.triggers import gather
 
 from tb import messages as M
-from tb.bus.clock import now_ps
 from tb.scenarios.rig import DriverRig
 from tb.drivers.igb import Igb
 from tb.drivers.igbvf import Igbvf
 from tb.checkers.protocol_monitor import ProtocolMonitor
-from tb.scenarios.race import PF_SETTLE_US, SCENARIO_ALIGN_PS, bring_up_vf
+from tb.scenarios.race import PF_SETTLE_US, align_to_microsecond, bring_up_vf
 from tb.drivers.host import TimingProfile
 
 MAX_START_US = 2000          # VFs start their bring-up at random times in this span
@@ -112,7 +111,7 @@ async def run_multi_vf_stress(tb, vf_version: str, pf_version: str, timing: Timi
                               seed: int, rounds: int = 4) -> StressResult:
     """Every VF of the device brings up and reconfigures `rounds` times; returns the
     per-VF accounts. The testbench's scoreboard checks every register access meanwhile."""
-    await Timer(SCENARIO_ALIGN_PS - now_ps() % SCENARIO_ALIGN_PS, "ps")
+    await align_to_microsecond()
     await tb.reset()
     tb.set_link(True)
     rig = DriverRig(tb, pf_version, {n: vf_version for n in range(tb.num_vfs)}, timing, seed)

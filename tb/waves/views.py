@@ -23,7 +23,7 @@ from typing import Optional
 
 from tb import regmap as R
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_DIR = ROOT / "waves"
 SIM_BUILD = ROOT / "sim_build"
 TOP = "pf_vf_mailbox"

@@ -1,0 +1,82 @@
+"""Reports of race scenarios: the verdict table, and the seed report's 9 steps found in the
+timeline of a pair that lost a message."""
+
+from tb.scenarios.verdict import Verdict
+
+
+def verdict_table(verdicts) -> str:
+    head = (f"{'VF driver':19s} {'PF driver':13s} {'link':5s} {'delivered':>9s} {'erased':>6s} "
+            f"{'overwritten':>11s} {'never sent':>10s} {'VF timeouts':>11s}  first loss*")
+    lines = [head, "-" * len(head)]
+    for v in verdicts:
+        first = f"{v.first_loss_ps / 1e9:.3f} ms" if v.first_loss_ps is not None else "-"
+        lines.append(
+            f"{v.vf_version:19s} {v.pf_version:13s} {'up' if v.link_up else 'DOWN':5s} "
+            f"{v.count('delivered'):>4d} of {len(v.messages):<2d} {v.erased:>6d} "
+            f"{v.overwritten:>11d} {v.count('never sent'):>10d} {v.timeouts:>11d}  {first}")
+    lines.append("* simulated time from the scenario's reset to the first message lost or not sent")
+    return "\n".join(lines)
+
+
+def nine_steps(v: Verdict) -> list:
+    """The report's 9 steps, found in the timeline of a pair that lost a message; each line
+    has simulated time, clock edge, the register access and its values."""
+    erased = next((r for r in v.monitor.requests if r.erased), None)
+    if erased is None:
+        return []
+    events = v.timeline.in_order()
+    earlier = [r for r in v.monitor.requests if r.vf == erased.vf and r.req_edge < erased.req_edge]
+    first = earlier[-1]
+    t_first = first.req_time_ps
+    on_pins = [e for e in events if e.source == "monitor"]
+
+    def find(kind, after, where=lambda e: True):
+        return next((e for e in on_pins if e.kind == kind and e.time_ps > after and where(e)), None)
+
+    def shows_vfreq(e):   # an MBVFICR read, as seen for the erased request's VF, with VFREQ set
+        return e.vf == erased.vf and bool(e.value & (1 << erased.vf))
+
+    req1 = find("req", t_first - 1, lambda e: e.edge == first.req_edge)
+    seen = find("pf-reads-mbvficr", t_first, shows_vfreq)
+    read1 = find("pf-reads-msg", t_first)
+    ack1 = find("pf-ack", read1.time_ps if read1 else t_first)
+    work = next((e for e in events if e.kind == "handler" and e.time_ps >= t_first), None)
+    vf_ack = find("vf-sees-ack", ack1.time_ps if ack1 else t_first)
+    req2 = find("req", t_first, lambda e: e.edge == erased.req_edge)
+    cleared_time, cleared_edge, cleared_xfer = erased.cleared
+    overwrite = find("overwritten", cleared_time - 1, lambda e: e.by == "PF")
+    sts = find("pf-sts", cleared_time)
+    handled = find("pf-reads-mbvficr", sts.time_ps if sts else cleared_time,
+                   lambda e: e.vf == erased.vf and not shows_vfreq(e))
+    # the driver's own word where it gives one (the Python models), else the pins' silence
+    timeout = next((e for e in events if e.kind == "mbx-timeout"
+                    and e.time_ps > erased.req_time_ps), None) or \
+        next((e for e in on_pins if e.kind == "timeout" and e.vf == erased.vf
+              and e.time_ps > erased.req_time_ps), None)
+
+    def at(e):
+        return e.line() if e else "   (not seen)"
+
+    clear_line = (f"{cleared_time / 1e9:12.6f} ms  edge {cleared_edge:>9d}  monitor "
+                  f"PF clears VFREQ: the VF's new REQ is erased  [{cleared_xfer}]")
+    return [
+        f"1. VF sends {first.name} {first.word0:#010x}: VFU, buffer, REQ; waits for ACK",
+        "   " + at(req1),
+        "2. PF igb_msg_task reads MBVFICR and finds REQ set",
+        "   " + at(seen),
+        "3. PF igb_rcv_msg_from_vf reads the message and ACKs it",
+        "   " + at(read1), "   " + at(ack1),
+        "4. PF deals with the message (handler work)",
+        "   " + at(work),
+        "5. VF receives the ACK",
+        "   " + at(vf_ack),
+        f"6. VF sends its next message {erased.name} {erased.word0:#010x}, waits for ACK",
+        "   " + at(req2),
+        "7. PF sends its reply: clears REQ/ACK in MBVFICR (erasing the new REQ), overwrites "
+        "the VF's pending message, signals STS",
+        "   " + clear_line, "   " + at(overwrite), "   " + at(sts),
+        "8. PF igb_msg_task runs again, but REQ is zero: the message is not handled",
+        "   " + at(handled),
+        "9. VF times out waiting for the ACK of its second message",
+        "   " + at(timeout),
+    ]
