@@ -3,18 +3,19 @@
 import os
 
 
-def choose(what: str, name, table):
-    """table[name], or a ValueError naming the allowed keys."""
+def choose(what: str, name, table, refusal: str = None):
+    """table[name] (or name, for a list), or a ValueError naming the allowed keys. The line
+    reads "<what> <name> is unknown: allowed ...", or "<refusal>: use one of ..." when given."""
     if name not in table:
-        raise ValueError(f"{what} {name!r} is unknown: allowed {', '.join(map(str, table))}")
+        said = f"{refusal}: use one of" if refusal else f"{what} {name!r} is unknown: allowed"
+        raise ValueError(f"{said} {', '.join(map(str, table))}")
     return table[name] if isinstance(table, dict) else name
 
 
 def env_choice(name: str, default: str, allowed) -> str:
     """An environment option, checked: a bad value gets one line naming what is allowed."""
     value = os.environ.get(name, default)
-    if value not in allowed:
-        raise ValueError(f"{name}={value!r} is not allowed: use one of {', '.join(allowed)}")
+    choose(name, value, allowed, refusal=f"{name}={value!r} is not allowed")
     return value
 
 

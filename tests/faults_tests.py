@@ -14,28 +14,22 @@ from cocotb.triggers import Event
 
 from tb import messages as M
 from tb import regmap as R
-from tb.scenarios.rig import DriverRig, differing_words, fill_mailbox, mailbox_words
+from tb.scenarios.rig import RIG_SETTLE_US, DriverRig, differing_words, fill_mailbox, mailbox_words
 from tb.drivers.igb import IGB_VERSIONS
 from tb.drivers.igb_recovery import igb_break_stuck_vf_lock
 from tb.drivers.igbvf import IGBVF_VERSIONS
 from tb.scenarios.race import MAX_FRAME, MC_ADDR
-from tb.testbench import MailboxTB
+from tb.testbench import MailboxTB, needs_vfs
 from tb.drivers.host import profile
 
-# These tests need a VF under test, a bystander and a third VF; under pytest collection
-# (no simulator) cocotb has no top.
-needs_three_vfs = cocotb.skipif(
-    getattr(cocotb, "top", None) is not None and int(cocotb.top.NUM_VFS.value) < 3,
-    reason="needs NUM_VFS >= 3: a VF under test, a bystander and a third VF")
+needs_three_vfs = needs_vfs(3, "a VF under test, a bystander and a third VF")
 
 VF0 = 0            # the VF the fault hits
 BYSTANDER = 1      # a VF with no driver: nothing may touch it
 SECOND_VF = 2      # a second VF with a driver (the PF reset test)
 TIMING = profile("bare-metal")
-PF_SETTLE_US = 2_000     # long enough for the PF to handle every interrupt still pending
 PROMISC_UNICAST_WORD0 = M.E1000_VF_SET_PROMISC | M.E1000_VF_SET_PROMISC_UNICAST
 PROMISC_UNICAST_FLAGS = M.E1000_VF_SET_PROMISC_UNICAST >> M.E1000_VT_MSGINFO_SHIFT
-REPLY_OK = M.E1000_VT_MSGTYPE_ACK | M.E1000_VT_MSGTYPE_CTS
 
 
 class WhenSeen:
@@ -116,6 +110,19 @@ async def assert_bystander_untouched(tb, rig, pattern):
     assert rig.received_from(BYSTANDER) == []
 
 
+async def reload_vf_driver(rig):
+    """Recovery: the guest reloads igbvf; reset_hw_vf must go through."""
+    vf = rig.vfs[VF0] = rig.new_vf_driver(VF0, "igbvf-upstream")
+    assert await vf.reset_hw_vf()
+    return vf
+
+
+async def finish_with_bystander_untouched(tb, rig, pattern):
+    await assert_bystander_untouched(tb, rig, pattern)
+    await rig.finish(RIG_SETTLE_US)
+    await tb.finish()
+
+
 # ---------------------------------------------------------------------- 1. VF FLR
 @needs_three_vfs
 @cocotb.test()
@@ -135,7 +142,7 @@ async def vf_flr_between_its_message_words_and_its_req(dut):
     flr = WhenSeen(tb, flr_of(VF0))
     req = WhenSeen(tb, vf_writes(VF0, R.VF_MAILBOX, lambda d: d & R.VFMAILBOX_REQ))
     sent = await vf.promisc_set_vf(M.E1000_VF_SET_PROMISC_UNICAST)
-    await rig.pf_quiet(PF_SETTLE_US)
+    await rig.pf_quiet(RIG_SETTLE_US)
 
     assert word0.edge < flr.edge < req.edge, (word0.edge, flr.edge, req.edge)
     assert rig.pf_events("vf-reset-event", VF0), "igb did not see VF0's FLR"
@@ -148,14 +155,11 @@ async def vf_flr_between_its_message_words_and_its_req(dut):
     assert rig.flags_of(VF0) == [], [e.line() for e in rig.flags_of(VF0)]
 
     # recovery: the guest reloads igbvf; reset_hw_vf and the message go through
-    vf = rig.vfs[VF0] = rig.new_vf_driver(VF0, "igbvf-upstream")
-    assert await vf.reset_hw_vf()
+    vf = await reload_vf_driver(rig)
     sent = await vf.promisc_set_vf(M.E1000_VF_SET_PROMISC_UNICAST)
-    assert sent.reply == [PROMISC_UNICAST_WORD0 | REPLY_OK]
+    assert sent.reply == [PROMISC_UNICAST_WORD0 | M.REPLY_OK]
     assert rig.pf.vf_data[VF0].promisc == PROMISC_UNICAST_FLAGS
-    await assert_bystander_untouched(tb, rig, bystander)
-    await rig.finish(PF_SETTLE_US)
-    await tb.finish()
+    await finish_with_bystander_untouched(tb, rig, bystander)
 
 
 @needs_three_vfs
@@ -186,25 +190,22 @@ async def vf_flr_between_the_pf_lock_and_sts_of_its_reply(dut):
                    and pf_writes(R.pf_mailbox(VF0), lambda d: d & R.PFMAILBOX_STS)(s))
     flr = WhenSeen(tb, flr_of(VF0))
     sent = await vf.update_mc_addr_list_vf([MC_ADDR])
-    await rig.pf_quiet(PF_SETTLE_US)
+    await rig.pf_quiet(RIG_SETTLE_US)
 
     assert lock.edge < flr.edge < sts.edge, (lock.edge, flr.edge, sts.edge)
     assert pfu_after_flr == [True], "an FLR must not take the PF's lock"
-    assert sent.reply == [sent.word0 | REPLY_OK], f"the reply did not survive: {sent.reply}"
+    assert sent.reply == [sent.word0 | M.REPLY_OK], f"the reply did not survive: {sent.reply}"
     assert rig.pf_events("vf-reset-event", VF0), "igb did not see VF0's FLR"
     assert rig.pf.vf_data[VF0].mc_hashes == [] and not rig.pf.vf_data[VF0].clear_to_send, \
         "igb_vf_reset_event must drop the VF's filters and CTS"
     assert await pf_registers(tb) == regs_before
     assert rig.flags_of(VF0) == [], [e.line() for e in rig.flags_of(VF0)]
 
-    vf = rig.vfs[VF0] = rig.new_vf_driver(VF0, "igbvf-upstream")
-    assert await vf.reset_hw_vf()
+    vf = await reload_vf_driver(rig)
     sent = await vf.update_mc_addr_list_vf([MC_ADDR])
-    assert sent.reply == [sent.word0 | REPLY_OK]
+    assert sent.reply == [sent.word0 | M.REPLY_OK]
     assert rig.pf.vf_data[VF0].mc_hashes == mc_hashes_of([MC_ADDR])
-    await assert_bystander_untouched(tb, rig, bystander)
-    await rig.finish(PF_SETTLE_US)
-    await tb.finish()
+    await finish_with_bystander_untouched(tb, rig, bystander)
 
 
 # ---------------------------------------------------------------------- 2. VF software reset
@@ -245,10 +246,10 @@ async def vf_software_reset_while_the_pf_handles_its_message(dut):
         assert rig.pf_events("vf-reset-event", VF0), "CTRL.RST must reach igb as VFLRE"
         assert rig.pf.vf_data[VF0].clear_to_send and rig.pf.vf_data[VF0].mc_hashes == []
         sent = await vf.promisc_set_vf(M.E1000_VF_SET_PROMISC_UNICAST)
-        assert sent.reply == [PROMISC_UNICAST_WORD0 | REPLY_OK], pf_version
+        assert sent.reply == [PROMISC_UNICAST_WORD0 | M.REPLY_OK], pf_version
         assert await tb.vf(VF0).read(R.VF_CTRL) == 0, "CTRL.RST reads back 0"
         await assert_bystander_untouched(tb, rig, bystander)
-        await rig.finish(PF_SETTLE_US)
+        await rig.finish(RIG_SETTLE_US)
         vf_lock_requests.remove()
         tb.log.info("%s: VF software reset mid-exchange: first reset_hw_vf %s, erased %s",
                     pf_version, "ok" if first_try else "FAILED", erased or "none")
@@ -295,7 +296,7 @@ async def pf_reset_with_vfs_active_then_vfs_recover_through_reset_hw_vf(dut):
         assert rig.pf.vf_data[n].clear_to_send
         sent = await vf.rlpml_set_vf(MAX_FRAME)
         assert sent.acked and rig.pf.vf_data[n].rlpml == MAX_FRAME, f"VF{n}: {sent}"
-    await rig.finish(PF_SETTLE_US)
+    await rig.finish(RIG_SETTLE_US)
     for n in rig.vfs:
         assert rig.erased_requests(n) == [], f"VF{n}"
     await tb.finish()
@@ -359,7 +360,7 @@ async def ping_all_vfs_erases_a_pending_vf_request_with_every_driver_version(dut
                      rig.pf.igb_ping_all_vfs)
             sent = await vf.promisc_set_vf(M.E1000_VF_SET_PROMISC_UNICAST)
             link_up = await vf.check_for_link_vf()
-            await rig.finish(PF_SETTLE_US)
+            await rig.finish(RIG_SETTLE_US)
             erased = [r.name for r in rig.erased_requests(VF0)]
             rows.append(f"{vf_version:19s} {pf_version:13s} erased {erased} "
                         f"VF timeout {vf.timeout == 0} link {'up' if link_up else 'DOWN'}")

@@ -11,28 +11,19 @@ from cocotb.triggers import Event
 from tb import messages as M
 from tb import regmap as R
 from tb.bus.clock import now_ps
-from tb.scenarios.rig import DriverRig, differing_words, fill_mailbox, mailbox_words
+from tb.scenarios.rig import RIG_SETTLE_US, DriverRig, differing_words, fill_mailbox, mailbox_words
 from tb.scenarios.hostile_vf import HostileVf, in_window_offsets
 from tb.drivers.igb import IGB_VERSIONS
 from tb.drivers.igb_recovery import igb_break_stuck_vf_lock
-from tb.testbench import MailboxTB
+from tb.scenarios.race import MAX_FRAME, MC_ADDR, VF_MAC, VLAN_ID
+from tb.testbench import MailboxTB, needs_vfs
 from tb.drivers.host import profile
 
-# These tests need a VF under test, a bystander and a third VF; under pytest collection
-# (no simulator) cocotb has no top.
-needs_three_vfs = cocotb.skipif(
-    getattr(cocotb, "top", None) is not None and int(cocotb.top.NUM_VFS.value) < 3,
-    reason="needs NUM_VFS >= 3: a VF under test, a bystander and a third VF")
+needs_three_vfs = needs_vfs(3, "a VF under test, a bystander and a third VF")
 
 GOOD_VF = 0
 TIMING = profile("bare-metal")
 HOSTILE_PERIOD_US = 50       # one REQ spam and one forbidden access per period
-PF_SETTLE_US = 2_000
-VF_MAC = bytes([0x02, 0x1B, 0x21, 0x00, 0x00, 0x01])
-MC_ADDR = bytes([0x01, 0x00, 0x5E, 0x00, 0x00, 0x01])
-VLAN_ID = 100
-MAX_FRAME = 1522
-REPLY_OK = M.E1000_VT_MSGTYPE_ACK | M.E1000_VT_MSGTYPE_CTS
 PS_PER_MS = 10**9
 
 
@@ -163,7 +154,7 @@ async def well_behaved_vf_completes_its_exchanges_beside_a_hostile_vf(dut):
         bring_up_ms = (now_ps() - start_ps) / PS_PER_MS
         stop.set()
         await storm
-        await rig.finish(PF_SETTLE_US)
+        await rig.finish(RIG_SETTLE_US)
 
         where = f"{pf_version}: "
         assert hostile.req_writes > 0 and hostile.forbidden, "the hostile VF did nothing"
@@ -171,7 +162,7 @@ async def well_behaved_vf_completes_its_exchanges_beside_a_hostile_vf(dut):
         assert wrong == [], where + "\n".join(f"{a.why}: {t}" for a, t in wrong)
         # the well-behaved VF: every message delivered, every reply right, link up
         assert all(s.written and s.acked for s in sent), where + str(sent)
-        assert [s.reply[0] for s in sent] == [s.word0 | REPLY_OK for s in sent], where
+        assert [s.reply[0] for s in sent] == [s.word0 | M.REPLY_OK for s in sent], where
         assert rig.received_from(GOOD_VF) == [M.E1000_VF_RESET] + [s.word0 for s in sent]
         d = rig.pf.vf_data[GOOD_VF]
         assert (d.mac, d.mc_hashes, d.vlans, d.rlpml) == \

@@ -1,4 +1,4 @@
-"""APB master agents (AMBA APB, zero wait states) built on cocotb-bus.
+"""APB master agents (AMBA APB on cocotb-bus pins; the agents honour pready, the RTL has none).
 
 `await agent.read(addr)` / `await agent.write(addr, data)` run one SETUP + ACCESS
 transfer on the simulated clock. A PSLVERR raises ApbSlaveError unless the caller passed
@@ -9,7 +9,7 @@ transfer on the simulated clock. A PSLVERR raises ApbSlaveError unless the calle
 from dataclasses import dataclass
 
 from cocotb.triggers import Event
-from cocotb_bus.drivers import BusDriver
+from cocotb_bus.bus import Bus
 
 from tb.bus.pins import read_uint
 from tb.bus.samples import Transfer
@@ -28,12 +28,13 @@ class ApbRequest:
     result: Transfer = None
 
 
-class ApbMaster(BusDriver):
-    _signals = ["psel", "penable", "pwrite", "paddr", "pwdata", "prdata", "pready", "pslverr"]
-    _optional_signals = ["pfunc"]
+# The APB pins of one port, <port>_<signal> on pf_vf_mailbox; the VF port adds pfunc.
+APB_SIGNALS = ["psel", "penable", "pwrite", "paddr", "pwdata", "prdata", "pready", "pslverr"]
 
+
+class ApbMaster:
     def __init__(self, dut, name: str, clock):
-        super().__init__(dut, name, clock.signal)
+        self.bus = Bus(dut, name, APB_SIGNALS, optional_signals=["pfunc"])
         self.port = name
         self.clock_control = clock
         self._busy = False           # a transfer is on the bus (the VF port is shared)
@@ -68,7 +69,7 @@ class ApbMaster(BusDriver):
             await self._free.wait()
         self._busy = True
         try:
-            await self._driver_send(request)
+            await self._transfer(request)
         finally:
             self._busy = False
             self._free.set()
@@ -81,7 +82,7 @@ class ApbMaster(BusDriver):
             raise ApbSlaveError(f"{said}: {done}")
         return done
 
-    async def _driver_send(self, request: ApbRequest, sync: bool = True, **kwargs):
+    async def _transfer(self, request: ApbRequest):
         bus = self.bus
         await self.clock_control.acquire()
         try:
@@ -95,10 +96,13 @@ class ApbMaster(BusDriver):
             if "pfunc" in self._driven:
                 self._drive("pfunc", request.func)
             await self.clock_control.rising_edge()
-            # ACCESS: completes on the next edge; prdata/pslverr are sampled at that edge,
-            # so they are the values from before it (the state the read sees).
+            # ACCESS: completes on the first edge that samples pready high (the RTL has no
+            # wait states, the agent does not assume it); prdata/pslverr are sampled at that
+            # edge, so they are the values from before it (the state the read sees).
             self._drive("penable", 1)
             await self.clock_control.rising_edge()
+            while read_uint(bus.pready) != 1:
+                await self.clock_control.rising_edge()
             slverr = read_uint(bus.pslverr) == 1
             data = request.data if request.write else read_uint(bus.prdata)
             if data is None:

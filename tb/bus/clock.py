@@ -5,7 +5,7 @@ idle-skipping mode the clock runs only while something needs edges (an APB trans
 reset, an FLR pulse) plus one more edge, so that a vf_irq pulse ends as it would; then it
 rests low until the next user, and restarts on the same grid. Nothing in pf_vf_mailbox
 changes state on an edge without such a user (hardware.md; shared/spec/timing.md), so
-both modes give the same register trace. Users call `await acquire(post_edge)` before
+both modes give the same register trace. Users call `await acquire()` before
 driving pins, `await rising_edge()` to wait for edges, and `release()` after their last one.
 """
 

@@ -10,6 +10,7 @@ from cocotb.triggers import FallingEdge, First, RisingEdge, ValueChange
 from cocotb_bus.bus import Bus
 from cocotb_bus.monitors import BusMonitor
 
+from tb.bus.apb import APB_SIGNALS
 from tb.bus.clock import now_ps
 from tb.bus.pins import read_uint
 from tb.bus.samples import PF, VF, EdgeSample, Transfer
@@ -24,12 +25,9 @@ def _int(handle) -> int:
 class MailboxPinMonitor(BusMonitor):
     _signals = ["clk", "rst_n", "vf_flr", "link_up", "pf_irq", "vf_irq"]
 
-    _apb_signals = ["psel", "penable", "pwrite", "paddr", "pwdata", "prdata", "pslverr"]
-
     def __init__(self, dut, clock_control, callback=None):
         self.clock_control = clock_control
-        self.apb = {PF: Bus(dut, PF, self._apb_signals),
-                    VF: Bus(dut, VF, self._apb_signals + ["pfunc"])}
+        self.apb = {PF: Bus(dut, PF, APB_SIGNALS), VF: Bus(dut, VF, APB_SIGNALS + ["pfunc"])}
         self.samples = 0
         self.same_edge = 0  # edges on which both ports completed a transfer
         self._pins = {}     # rst_n, vf_flr and link_up as they are now, kept by _follow()
@@ -37,7 +35,7 @@ class MailboxPinMonitor(BusMonitor):
 
     def _transfer(self, port: str) -> Transfer:
         p = self.apb[port]
-        if not (_int(p.penable) == 1 and _int(p.psel) == 1):
+        if not (_int(p.penable) == 1 and _int(p.psel) == 1 and _int(p.pready) == 1):
             return None
         write = _int(p.pwrite) == 1
         data = _int(p.pwdata) if write else _int(p.prdata)

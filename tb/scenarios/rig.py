@@ -17,6 +17,7 @@ from tb.drivers.igbvf import VF_MBX_TIMEOUT_PS
 from tb.checkers.protocol_monitor import ProtocolMonitor
 from tb.drivers.host import Host, TimingProfile
 
+RIG_SETTLE_US = 2_000       # long enough for the PF to handle every interrupt still pending
 PATTERN_MARK = 0xB0000000   # marks a test pattern word (bit 28 is no message flag)
 
 
