@@ -17,9 +17,7 @@ extern cdrv_udelay_fn cdrv_udelay_cb;
 
 void cdrv_set_callbacks(cdrv_read_fn rd, cdrv_write_fn wr, cdrv_udelay_fn ud);
 
-/* Each instance gets its own non-NULL fake BAR: base = CDRV_BAR_BASE + n * CDRV_BAR_STRIDE.
- * Register offsets are 16-bit, so (address - base) names the register. */
-#define CDRV_BAR_BASE 0x10000000UL
-#define CDRV_BAR_STRIDE 0x00100000UL
+/* The bridge gives each instance its own non-NULL fake BAR base; register offsets are
+ * 16-bit, so (address - base) names the register. */
 
 #endif
