@@ -74,23 +74,26 @@ class _CRun(greenlet.greenlet):
         return self.fn(*self.args)
 
 
-def _request(kind, addr, data):
-    run = greenlet.getcurrent()
-    if getattr(run, "draining", True):     # draining, or C called outside a bridge
-        return 0
-    return run.parent.switch((kind, addr, data))
+_getcurrent = greenlet.getcurrent
 
 
 def _read_cb(addr):
-    return _request(READ, addr, 0)
+    run = _getcurrent()
+    if run.__class__ is not _CRun or run.draining:   # draining, or C called outside a bridge
+        return 0
+    return run.parent.switch((READ, addr, 0))
 
 
 def _write_cb(addr, data):
-    _request(WRITE, addr, data)
+    run = _getcurrent()
+    if run.__class__ is _CRun and not run.draining:
+        run.parent.switch((WRITE, addr, data))
 
 
 def _udelay_cb(us):
-    _request(UDELAY, 0, us)
+    run = _getcurrent()
+    if run.__class__ is _CRun and not run.draining:
+        run.parent.switch((UDELAY, 0, us))
 
 
 class Library:
@@ -157,8 +160,8 @@ class Bridge:
             fn = getattr(self.library.dll, fn)
         run = _CRun(fn, args)
         stop = None
+        host, base, trace = self.host, self.base, self.trace
         request = run.switch()
-        host = self.host
         while not run.dead:
             kind, addr, data = request
             value = 0
@@ -166,25 +169,25 @@ class Bridge:
                 if kind == UDELAY:
                     self.udelays += 1
                     self.udelay_us += data
-                    if self.trace is not None:
-                        self.trace.append(("udelay", 0, data))
+                    if trace is not None:
+                        trace.append(("udelay", 0, data))
                     await host.udelay(data)
                 else:
-                    offset = addr - self.base
+                    offset = addr - base
                     if not 0 <= offset < WINDOW:
                         self.strays.append((KIND_NAMES[kind], addr))
                     elif kind == READ:
                         self.reads += 1
                         value = await host.read(offset) & MASK32
-                        if self.trace is not None:
-                            self.trace.append(("read", offset, value))
+                        if trace is not None:
+                            trace.append(("read", offset, value))
                     else:
                         self.writes += 1
-                        if self.trace is not None:
-                            self.trace.append(("write", offset, data))
+                        if trace is not None:
+                            trace.append(("write", offset, data))
                         await host.write(offset, data)
             except ApbSlaveError:
-                self.pslverrs.append((KIND_NAMES[kind], addr - self.base))
+                self.pslverrs.append((KIND_NAMES[kind], addr - base))
                 value = 0
             except BaseException as exc:       # TrialDecided, or a cancelled coroutine
                 stop = exc
