@@ -443,24 +443,23 @@ def test_missing_sources_with_empty_cache(tmp_path):
 
 
 SYNTHETIC = """
-static void e1000_update_mc_addr_list_vf(struct e1000_hw *hw, u8 *list,
-					 u32 n, u32 a, u32 b)
+static void e1000_update_mc_addr_list_vf(void *h)
 {
-	ret_val = mbx->ops.write_posted(hw, msgbuf, 16);
-	if (!ret_val)
-		mbx->ops.read_posted(hw, msgbuf, 1);
+	rc = mbx->ops.write_posted(h, buf, 16);
+	if (!rc)
+		mbx->ops.read_posted(h, buf, 1);
 }
 
-static s32 e1000_set_vfta_vf(struct e1000_hw *hw, u16 vid, bool set)
+static int e1000_set_vfta_vf(void *h)
 {
-	mbx->ops.write_posted(hw, msgbuf, 2);
-	err = mbx->ops.read_posted(hw, msgbuf, 2);
-	return err;
+	mbx->ops.write_posted(h, buf, 2);
+	e = mbx->ops.read_posted(h, buf, 2);
+	return e;
 }
 
-void e1000_rlpml_set_vf(struct e1000_hw *hw, u16 max_size)
+void e1000_rlpml_set_vf(void *h)
 {
-	if (!ret_val) { x(); }
+	if (!rc) { x(); }
 }
 """
 
@@ -477,11 +476,11 @@ def test_transformation_names_file_and_function():
 
 
 def test_transformation_on_synthetic_text():
-    fixed = SYNTHETIC.replace("if (!ret_val) { x(); }",
-                              "ret_val = mbx->ops.write_posted(hw, msgbuf, 2);\n"
-                              "\tif (!ret_val)\n\t\tmbx->ops.read_posted(hw, msgbuf, 1);")
+    fixed = SYNTHETIC.replace("if (!rc) { x(); }",
+                              "rc = mbx->ops.write_posted(h, buf, 2);\n"
+                              "\tif (!rc)\n\t\tmbx->ops.read_posted(h, buf, 1);")
     out = drop_reply_reads(fixed, "vf.c")
     assert "read_posted" not in out and out.count("write_posted") == 3
-    assert "err = 0;" in out
-    out = edit_function(out, "vf.c", "e1000_set_vfta_vf", [(r"return err;", "return 1;")], "x")
+    assert "e = 0;" in out
+    out = edit_function(out, "vf.c", "e1000_set_vfta_vf", [(r"return e;", "return 1;")], "x")
     assert "return 1;" in out

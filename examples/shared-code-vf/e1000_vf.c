@@ -35,10 +35,10 @@ static s32 ex_write(struct e1000_hw *hw, const u32 *msg, u16 size)
 		return -E1000_ERR_MBX;
 	ex_take_bit(hw, EX_MBX_PFACK);      /* the mailbox is overwritten: drop stale news */
 	ex_take_bit(hw, EX_MBX_PFSTS);
-	for (i = 0; i < size; i++)
+	for (i = 0; i != size; ++i)
 		E1000_WRITE_REG_ARRAY(hw, E1000_VMBMEM(0), i, msg[i]);
 	E1000_WRITE_REG(hw, E1000_V2PMAILBOX(0), EX_MBX_REQ);
-	return E1000_SUCCESS;
+	return 0;
 }
 
 static s32 ex_read(struct e1000_hw *hw, u32 *msg, u16 size)
@@ -47,10 +47,10 @@ static s32 ex_read(struct e1000_hw *hw, u32 *msg, u16 size)
 
 	if (!ex_lock(hw))
 		return -E1000_ERR_MBX;
-	for (i = 0; i < size; i++)
+	for (i = 0; i != size; ++i)
 		msg[i] = E1000_READ_REG_ARRAY(hw, E1000_VMBMEM(0), i);
 	E1000_WRITE_REG(hw, E1000_V2PMAILBOX(0), EX_MBX_ACK);
-	return E1000_SUCCESS;
+	return 0;
 }
 
 static s32 ex_poll(struct e1000_hw *hw, u32 mask)
@@ -65,7 +65,7 @@ static s32 ex_poll(struct e1000_hw *hw, u32 mask)
 		hw->mbx.timeout = 0;
 		return -E1000_ERR_MBX;
 	}
-	return E1000_SUCCESS;
+	return 0;
 }
 
 static s32 ex_send(struct e1000_hw *hw, const u32 *msg, u16 size)
@@ -115,7 +115,7 @@ static s32 ex_reset_hw(struct e1000_hw *hw)
 	if (ex_receive(hw, msg, 3) || msg[0] != (EX_MSG_RESET | EX_MSG_ACK))
 		return -E1000_ERR_MBX;
 	memcpy(hw->mac.perm_addr, &msg[1], 6);
-	return E1000_SUCCESS;
+	return 0;
 }
 
 static void ex_rar_set(struct e1000_hw *hw, u8 *addr, u32 index)
@@ -151,31 +151,33 @@ static s32 ex_set_vfta(struct e1000_hw *hw, u16 vid, bool add)
 	return ex_request(hw, msg, 2, 2);
 }
 
-void e1000_rlpml_set_vf(struct e1000_hw *hw, u16 max_size)
+void e1000_rlpml_set_vf(struct e1000_hw *h, u16 max_frame)
 {
-	u32 msg[2] = { EX_MSG_SET_LPE, max_size };
+	u32 msg[2] = { EX_MSG_SET_LPE, max_frame };
 
-	ex_request(hw, msg, 2, 1);
+	ex_request(h, msg, 2, 1);
 }
 
 static s32 ex_check_for_link(struct e1000_hw *hw)
 {
 	u32 word = 0;
 
-	if (ex_take_bit(hw, EX_MBX_RSTI | EX_MBX_RSTD) || !hw->mbx.timeout)
-		hw->mac.get_link_status = true;
-	if (!hw->mac.get_link_status)
-		return E1000_SUCCESS;
+	bool recheck = ex_take_bit(hw, EX_MBX_RSTI | EX_MBX_RSTD) || !hw->mbx.timeout;
+
+	if (recheck)
+		hw->mac.get_link_status = 1;
+	else if (!hw->mac.get_link_status)
+		return 0;           /* nothing to re-check */
 	if (!(E1000_READ_REG(hw, E1000_STATUS) & E1000_STATUS_LU))
-		return E1000_SUCCESS;
+		return 0;
 	if (ex_read(hw, &word, 1))
-		return E1000_SUCCESS;              /* lock collision: try again next time */
+		return 0;              /* lock collision: try again next time */
 	if (!(word & EX_MSG_CTS))
 		return (word & EX_MSG_NACK) ? -E1000_ERR_MBX : E1000_SUCCESS;
 	if (!hw->mbx.timeout)
 		return -E1000_ERR_MBX;
-	hw->mac.get_link_status = false;
-	return E1000_SUCCESS;
+	hw->mac.get_link_status = 0;    /* link up: stop re-checking */
+	return 0;
 }
 
 static s32 ex_init_mac(struct e1000_hw *hw)
@@ -186,7 +188,7 @@ static s32 ex_init_mac(struct e1000_hw *hw)
 	hw->mac.ops.update_mc_addr_list = ex_update_mc;
 	hw->mac.ops.set_vfta = ex_set_vfta;
 	hw->mac.ops.check_for_link = ex_check_for_link;
-	return E1000_SUCCESS;
+	return 0;
 }
 
 static s32 ex_init_mbx(struct e1000_hw *hw)
@@ -194,11 +196,11 @@ static s32 ex_init_mbx(struct e1000_hw *hw)
 	hw->mbx.timeout = 0;
 	hw->mbx.usec_delay = EX_POLL_US;
 	hw->mbx_shadow = 0;
-	return E1000_SUCCESS;
+	return 0;
 }
 
-void e1000_init_function_pointers_vf(struct e1000_hw *hw)
+void e1000_init_function_pointers_vf(struct e1000_hw *h)
 {
-	hw->mac.ops.init_params = ex_init_mac;
-	hw->mbx.ops.init_params = ex_init_mbx;
+	h->mac.ops.init_params = ex_init_mac;
+	h->mbx.ops.init_params = ex_init_mbx;
 }

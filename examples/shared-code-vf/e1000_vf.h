@@ -48,41 +48,37 @@
 
 struct e1000_hw;
 
+/* the operations and fields tb.cdriver's glue uses (see README.md) */
 struct e1000_mac_operations {
-	s32 (*init_params)(struct e1000_hw *);
-	s32 (*reset_hw)(struct e1000_hw *);
-	void (*rar_set)(struct e1000_hw *, u8 *, u32);
-	void (*update_mc_addr_list)(struct e1000_hw *, u8 *, u32, u32, u32);
-	s32 (*set_vfta)(struct e1000_hw *, u16, bool);
-	s32 (*check_for_link)(struct e1000_hw *);
-};
-
-struct e1000_mac_info {
-	struct e1000_mac_operations ops;
-	u8 addr[6];
-	u8 perm_addr[6];
-	u16 rar_entry_count;
-	bool get_link_status;
+	s32 (*init_params)(struct e1000_hw *h);
+	s32 (*reset_hw)(struct e1000_hw *h);
+	s32 (*check_for_link)(struct e1000_hw *h);
+	void (*rar_set)(struct e1000_hw *h, u8 *mac, u32 slot);
+	void (*update_mc_addr_list)(struct e1000_hw *h, u8 *list, u32 count, u32 used, u32 total);
+	s32 (*set_vfta)(struct e1000_hw *h, u16 vlan, bool add);
 };
 
 struct e1000_mbx_operations {
-	s32 (*init_params)(struct e1000_hw *);
-};
-
-struct e1000_mbx_info {
-	struct e1000_mbx_operations ops;
-	u32 timeout;      /* polls; 0 until reset_hw: every posted message fails */
-	u32 usec_delay;
+	s32 (*init_params)(struct e1000_hw *h);
 };
 
 struct e1000_hw {
 	u8 *hw_addr;
-	struct e1000_mac_info mac;
-	struct e1000_mbx_info mbx;
+	struct {
+		struct e1000_mac_operations ops;
+		u8 addr[6], perm_addr[6];
+		u16 rar_entry_count;
+		bool get_link_status;
+	} mac;
+	struct {
+		struct e1000_mbx_operations ops;
+		u32 timeout;      /* polls; 0 until reset_hw: every posted message fails */
+		u32 usec_delay;
+	} mbx;
 	u32 mbx_shadow;   /* read-to-clear VFMailbox bits seen but not yet consumed */
 };
 
-void e1000_init_function_pointers_vf(struct e1000_hw *hw);
-void e1000_rlpml_set_vf(struct e1000_hw *hw, u16 max_size);
+void e1000_init_function_pointers_vf(struct e1000_hw *h);
+void e1000_rlpml_set_vf(struct e1000_hw *h, u16 max_frame);
 
 #endif

@@ -11,18 +11,16 @@
 
 #define HW(h) ((struct e1000_hw *)(h))
 
-u32 igb_rd32(struct e1000_hw *hw, u32 reg)
+u32 igb_rd32(struct e1000_hw *h, u32 offset)
 {
-	u8 __iomem *hw_addr = READ_ONCE(hw->hw_addr);
+	u8 *bar = h->hw_addr;
 
-	if (!hw_addr)
-		return ~0u;
-	return readl(hw_addr + reg);
+	return bar ? readl(bar + offset) : 0xFFFFFFFFu;
 }
 
-struct net_device *igb_get_hw_dev(struct e1000_hw *hw)
+struct net_device *igb_get_hw_dev(struct e1000_hw *h)
 {
-	(void)hw;
+	(void)h;
 	return NULL;
 }
 

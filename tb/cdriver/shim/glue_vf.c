@@ -34,7 +34,7 @@ void *cdrv_vf_new(uintptr_t bar)
 		free(hw);
 		return NULL;
 	}
-	hw->mac.get_link_status = 1;
+	cdrv_vf_set_link_status(hw, 1);
 	return hw;
 }
 
