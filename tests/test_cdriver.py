@@ -484,3 +484,80 @@ def test_transformation_on_synthetic_text():
     assert "e = 0;" in out
     out = edit_function(out, "vf.c", "e1000_set_vfta_vf", [(r"return e;", "return 1;")], "x")
     assert "return 1;" in out
+
+
+# ----------------------------------------------------------------- tests: more bridge behaviour
+def test_two_vfs_and_two_pf_instances_interleave(kernel):
+    """Four C calls in flight at once (two VFs, two PF mailbox instances), one thread."""
+    dev = FakeMailbox(num_vfs=2)
+    vfs = [make_vf("linux-igbvf", dev, n)[0] for n in range(2)]
+    pfs = [make_pf(dev) for _ in range(2)]
+    assert len({vf.bridge.base for vf in vfs}) == 2 and len({pf.bridge.base for pf, _ in pfs}) == 2
+
+    async def both():
+        received, stop = [[], []], asyncio.Event()
+        responders = [asyncio.ensure_future(pf_responder(pf, n, received[n], stop, host))
+                      for n, (pf, host) in enumerate(pfs)]
+        links = await asyncio.gather(*(bring_up(vf) for vf in vfs))
+        stop.set()
+        await asyncio.gather(*responders)
+        return links, received
+    links, received = run(both())
+    assert links == [True, True]
+    assert all([M.msg_type(w) for w in r] == [1, 2, 3, 4, 5] for r in received)
+
+
+def test_cancelled_coroutine_drains_then_raises(kernel):
+    dev = FakeMailbox()
+    vf, host = make_vf("linux-igbvf", dev)
+    vf.mbx_timeout = 2000
+    blocked = asyncio.Event()
+
+    class StuckHost(FakeHost):
+        async def udelay(self, us):
+            blocked.set()
+            await asyncio.Event().wait()        # never returns: the task is cancelled here
+    vf.bridge.host = StuckHost(dev, "vf")
+
+    async def work():
+        task = asyncio.ensure_future(vf.rlpml_set_vf(1522))
+        await blocked.wait()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    run(work())
+    assert vf.bridge.calls == 1                 # the C call ran to its end (draining)
+
+
+def test_timeline_events_from_the_c_run(kernel):
+    class Timeline:
+        def __init__(self):
+            self.events = []
+
+        def add(self, time_ps, source, kind, text, **kw):
+            self.events.append(kind)
+    from tb.cdriver.adapters import CIgbvf
+    dev = FakeMailbox()
+    tl = Timeline()
+    vf = CIgbvf(FakeHost(dev, "vf"), 0, tl, library="linux-igbvf-writeonly-1try", now=lambda: 0)
+    vf.mbx_timeout = 3
+    dev.pfu[0] = 1
+    run(vf.vfta_set_vf(7, True))                # lock fails once: never sent
+    dev.pfu[0] = 0
+    run(vf.vfta_set_vf(7, True))                # sent, never ACKed: 3 polls, then timeout 0
+    assert tl.events == ["lock-failed", "not-sent", "send", "mbx-timeout"]
+    assert [(s.written, s.acked) for s in vf.sent] == [(False, False), (True, False)]
+    assert vf.mbx_timeout == 0
+
+
+def test_linux_src_override_and_rebuild_only_on_change(kernel, tmp_path):
+    env = {"CDRIVER_CACHE": str(tmp_path), "LINUX_SRC": str(kernel)}
+    proc = subprocess.run([sys.executable, "-m", "tb.cdriver", "build", "linux-igb"], cwd=ROOT,
+                          text=True, capture_output=True, env={**os.environ, **env})
+    assert proc.returncode == 0 and "built" in proc.stdout
+    lib = tmp_path / "linux-igb.so"
+    first = lib.stat().st_mtime_ns
+    proc = subprocess.run([sys.executable, "-m", "tb.cdriver", "build", "linux-igb"], cwd=ROOT,
+                          text=True, capture_output=True, env={**os.environ, **env})
+    assert proc.returncode == 0 and "built" not in proc.stdout
+    assert lib.stat().st_mtime_ns == first

@@ -135,8 +135,11 @@ class CIgbvf:
         """Sent records from the call's own accesses: a REQ write sends what VMBMEM word 0
         holds; a VFMailbox read showing PFACK acknowledges it; VMBMEM reads closed by an ACK
         write are its reply."""
-        words, reading, last, ours = {}, [], None, []
+        words, reading, last, ours, locking = {}, [], None, [], False
         for kind, offset, data in trace:
+            if kind == "read" and offset == R.VF_MAILBOX and locking and not data & R.VFMAILBOX_VFU:
+                self.log("lock-failed", "obtain_mbx_lock_vf: VFU not granted (the PF holds it)")
+            locking = kind == "write" and offset == R.VF_MAILBOX and data == R.VFMAILBOX_VFU
             if kind == "write" and offset == R.VF_MAILBOX:
                 if data & R.VFMAILBOX_REQ:
                     last = Sent(M.msg_name(words.get(0, msg_type)), words.get(0, msg_type), True)

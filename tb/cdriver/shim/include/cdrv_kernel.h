@@ -85,11 +85,6 @@ struct pci_dev { int unused; };
 #define ETH_FRAME_LEN 1514
 #define ETH_FCS_LEN 4
 #define VLAN_HLEN 4
-#define SPEED_10 10
-#define SPEED_100 100
-#define SPEED_1000 1000
-#define HALF_DUPLEX 1
-#define FULL_DUPLEX 2
 
 static inline void eth_zero_addr(u8 *addr) { memset(addr, 0, ETH_ALEN); }
 static inline void ether_addr_copy(u8 *dst, const u8 *src) { memcpy(dst, src, ETH_ALEN); }
