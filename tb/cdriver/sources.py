@@ -4,6 +4,7 @@ sim_build/cdriver/, filled by `python -m tb.cdriver fetch` from Debian's linux-s
 package. Nothing from that package is ever committed: it is fetched at build time.
 """
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -67,7 +68,15 @@ def _run(cmd, cwd=None, what=""):
 
 def fetch(log=print) -> Path:
     """Download Debian's linux-source-6.1 .deb into the cache (apt-get, as root) and extract
-    only the igb and igbvf directories. Idempotent: reuses the .deb and the tarball."""
+    only the igb and igbvf directories. Idempotent: reuses the .deb and the tarball; one
+    process at a time (pytest -n workers may all ask)."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE / ".fetch.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _fetch(log)
+
+
+def _fetch(log) -> Path:
     if _is_tree(cached_tree()):
         log(f"tb.cdriver: sources already in {cached_tree()}")
         return cached_tree()
