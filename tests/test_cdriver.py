@@ -335,8 +335,22 @@ def test_reply_read_after_set_multicast(kernel, variant, reads):
     assert len(vmbmem_reads(mac)) == 3
 
 
+@pytest.mark.parametrize("variant", ["linux-igbvf", "linux-igbvf-writeonly",
+                                     "linux-igbvf-writeonly-1try"])
+def test_variant_facts_match_the_code(kernel, variant):
+    """Each variant's declared reply_words are what its C code reads, message by message."""
+    dev = FakeMailbox()
+    vf, _ = make_vf(variant, dev)
+    pf, pf_host = make_pf(dev)
+    run(with_pf(lambda: bring_up(vf), pf, pf_host))
+    assert vf.version.reply_words == B.VARIANTS[variant].reply_words
+    for s in vf.sent[1:]:
+        assert len(s.reply) == vf.version.reply_words.get(M.msg_type(s.word0), 0), s.name
+
+
 def test_one_try_lock(kernel):
     for variant, tries, waits in (("linux-igbvf", 11, 11), ("linux-igbvf-writeonly-1try", 1, 0)):
+        assert B.VARIANTS[variant].lock_tries == tries
         dev = FakeMailbox()
         vf, host = make_vf(variant, dev)
         vf.mbx_timeout = 2000

@@ -13,12 +13,14 @@ models (tb/igbvf.py Igbvf, tb/igb.py Igb's mailbox primitives).
 import ctypes
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 from tb import messages as M
 from tb import regmap as R
 from tb.cdriver.bridge import Bridge, Library
 from tb.cdriver.build import library_path
 from tb.cdriver.errors import CDriverError
+from tb.cdriver.variants import VARIANTS
 
 
 def load_library(library, role: str, src=None) -> Library:
@@ -37,6 +39,16 @@ def load_library(library, role: str, src=None) -> Library:
         raise CDriverError(f"tb.cdriver: {lib.path} is not a {role.upper()} driver library "
                            f"(no cdrv_{role}_new)")
     return lib
+
+
+def driver_facts(name: str) -> SimpleNamespace:
+    """What a library's code does, in the fields of tb/igbvf.py's IgbvfVersion (empty for a
+    user library: its behaviour is whatever its C does)."""
+    v = VARIANTS.get(name)
+    return SimpleNamespace(name=name, source=v.description if v else f"user driver {name}",
+                           lock_tries=v.lock_tries if v else 0,
+                           reply_words=dict(v.reply_words) if v else {},
+                           sleep_after_send_us=0)
 
 
 def _now_ps() -> int:
@@ -70,6 +82,7 @@ class CIgbvf:
         self.timeline = timeline
         self.lib = load_library(library, "vf", src)
         self.name = library if isinstance(library, str) else Path(self.lib.path).stem
+        self.version = driver_facts(self.name)
         self.bridge = Bridge(self.lib, host, f"VF{vf}")
         self.bridge.trace = []
         self._now = now or _now_ps
@@ -252,3 +265,16 @@ class CIgbMailbox:
     async def unlock(self, vf: int):
         """igb_unlock_mbx (igb_release_mbx_lock_pf): drop PFU if it is set."""
         await self.bridge.call("cdrv_pf_unlock", self._hw, vf)
+
+    # the Python model's (tb/igb.py Igb) names for the same primitives
+    check_for_msg_pf = check_for_msg
+    check_for_ack_pf = check_for_ack
+    check_for_rst_pf = check_for_rst
+    release_mbx_lock_pf = unlock
+    unlock_on_read = False     # 6.1 igb_rcv_msg_from_vf reads with unlock=false
+
+    async def read_mbx_pf(self, size: int, vf: int):
+        return await self.read(size, vf, self.unlock_on_read)
+
+    async def write_mbx_pf(self, msg, size: int, vf: int) -> bool:
+        return await self.write(msg, size, vf)

@@ -91,22 +91,31 @@ class Variant:
     glue: str                      # our glue file in shim/
     header: str = ""               # CDRV_VF_HEADER for the VF glue
     transforms: dict = field(default_factory=dict)   # file -> (functions, in order)
+    # What the built code does, stated for scenarios and checked by tests/test_cdriver.py:
+    lock_tries: int = 0            # obtain_mbx_lock attempts (udelay(1000) after each failure)
+    reply_words: dict = field(default_factory=dict)  # VF message type -> reply words it reads
 
 
 IGBVF = str(INTEL / "igbvf")
+_REPLIES_61 = {0x0002: 3, 0x0003: 1, 0x0004: 2, 0x0005: 1}   # SET_MAC_ADDR, MC, VLAN, LPE
+_REPLIES_WRITEONLY = {0x0002: 3}
 IGB = str(INTEL / "igb")
 
 VARIANTS = {v.name: v for v in (
     Variant("linux-igbvf", "vf", "Linux 6.1 igbvf mbx.c + vf.c as shipped (11-try lock; MC, "
-            "VLAN, LPE read their replies)", IGBVF, ("mbx.c", "vf.c"), "glue_vf.c", "vf.h"),
+            "VLAN, LPE read their replies)", IGBVF, ("mbx.c", "vf.c"), "glue_vf.c", "vf.h",
+            lock_tries=11, reply_words=_REPLIES_61),
     Variant("linux-igbvf-writeonly", "vf", "Linux 6.1 igbvf without the reply reads after "
             "SET_MULTICAST, SET_VLAN, SET_LPE (igbvf 1.1.5's callers)", IGBVF,
-            ("mbx.c", "vf.c"), "glue_vf.c", "vf.h", {"vf.c": (drop_reply_reads,)}),
+            ("mbx.c", "vf.c"), "glue_vf.c", "vf.h", {"vf.c": (drop_reply_reads,)},
+            lock_tries=11, reply_words=_REPLIES_WRITEONLY),
     Variant("linux-igbvf-writeonly-1try", "vf", "linux-igbvf-writeonly with a one-try VF lock "
             "(2011 obtain_mbx_lock_vf)", IGBVF, ("mbx.c", "vf.c"), "glue_vf.c", "vf.h",
-            {"vf.c": (drop_reply_reads,), "mbx.c": (one_try_vf_lock,)}),
+            {"vf.c": (drop_reply_reads,), "mbx.c": (one_try_vf_lock,)},
+            lock_tries=1, reply_words=_REPLIES_WRITEONLY),
     Variant("linux-igb", "pf", "Linux 6.1 igb e1000_mbx.c: the PF mailbox primitives (11-try "
-            "lock, read with unlock true/false)", IGB, ("e1000_mbx.c",), "glue_pf.c"),
+            "lock, read with unlock true/false)", IGB, ("e1000_mbx.c",), "glue_pf.c",
+            lock_tries=11),
 )}
 
 
