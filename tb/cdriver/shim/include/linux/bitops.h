@@ -1,0 +1,2 @@
+/* <linux/bitops.h> of the tb/cdriver userspace shim */
+#include "cdrv_kernel.h"

@@ -1,0 +1,2 @@
+/* <linux/ethtool.h> of the tb/cdriver userspace shim */
+#include "cdrv_kernel.h"

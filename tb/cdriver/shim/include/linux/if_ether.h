@@ -1,0 +1,2 @@
+/* <linux/if_ether.h> of the tb/cdriver userspace shim */
+#include "cdrv_kernel.h"

@@ -1,0 +1,2 @@
+/* <linux/interrupt.h> of the tb/cdriver userspace shim */
+#include "cdrv_kernel.h"

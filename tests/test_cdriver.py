@@ -1,0 +1,577 @@
+"""tb.cdriver without a simulator: compiled driver C code under asyncio against a pure-Python
+fake of the mailbox registers (hardware.md sections 2-6, no clock). Tests that need the Linux
+6.1 sources skip with one reason line when the sources are neither cached nor fetchable."""
+
+import asyncio
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tb import messages as M
+from tb import regmap as R
+from tb.apb import ApbSlaveError
+from tb.timing import TrialDecided
+
+from tb.cdriver import build as B
+from tb.cdriver import sources
+from tb.cdriver.errors import CDriverError
+from tb.cdriver.variants import drop_reply_reads, edit_function, one_try_vf_lock
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "shared-code-vf"
+MAC = bytes([0x02, 0x11, 0x22, 0x33, 0x44, 0x55])
+MC = bytes([0x01, 0x00, 0x5E, 0x00, 0x00, 0xFB])
+
+
+# ----------------------------------------------------------------- fake device and hosts
+class FakeMailbox:
+    """The mailbox registers of one PF and its VFs, per hardware.md, one access at a time."""
+
+    def __init__(self, num_vfs: int = 2, link: bool = True):
+        self.num_vfs, self.link = num_vfs, link
+        n = range(num_vfs)
+        self.vfu = [0 for _ in n]
+        self.pfu = [0 for _ in n]
+        self.pfsts = [0 for _ in n]
+        self.pfack = [0 for _ in n]
+        self.rsti = [0 for _ in n]          # the PF reset is done ...
+        self.rstd = [1 for _ in n]          # ... and says so once
+        self.mem = [[0] * 16 for _ in n]
+        self.mbvficr = self.mbvfimr = self.vflre = self.icr = self.ctrl_ext = 0
+        self.fail = set()                   # (side, kind, offset): PSLVERR once
+
+    def _error(self, side, kind, offset):
+        raise ApbSlaveError(f"{side} {kind} {offset:#06x}")
+
+    def access(self, side, vf, kind, offset, data=0):
+        if (side, kind, offset) in self.fail:
+            self.fail.discard((side, kind, offset))
+            self._error(side, kind, offset)
+        if side == "vf":
+            return self._vf(vf, kind, offset, data)
+        return self._pf(kind, offset, data)
+
+    def _status(self):
+        return R.STATUS_LINK_UP if self.link else 0
+
+    def _vf(self, n, kind, off, data):
+        read = kind == "read"
+        if off == R.VF_CTRL:
+            if read:
+                return 0
+            if data & R.CTRL_RST:
+                self.vflre |= 1 << n
+                self.icr |= R.ICR_VMMB
+        elif off == R.VF_STATUS and read:
+            return self._status()
+        elif R.vf_vmbmem(0) <= off < R.vf_vmbmem(16) and off % 4 == 0:
+            i = (off - R.VF_VMBMEM) // 4
+            if read:
+                return self.mem[n][i]
+            self.mem[n][i] = data
+        elif off == R.VF_MAILBOX:
+            if read:
+                v = (self.vfu[n] << R.VFMAILBOX_VFU_BIT | self.pfu[n] << R.VFMAILBOX_PFU_BIT
+                     | self.pfsts[n] << R.VFMAILBOX_PFSTS_BIT | self.pfack[n] << R.VFMAILBOX_PFACK_BIT
+                     | self.rsti[n] << R.VFMAILBOX_RSTI_BIT | self.rstd[n] << R.VFMAILBOX_RSTD_BIT)
+                self.pfsts[n] = self.pfack[n] = self.rstd[n] = 0
+                return v
+            if data & R.VFMAILBOX_REQ:
+                self.mbvficr |= R.vfreq(n)
+            if data & R.VFMAILBOX_ACK:
+                self.mbvficr |= R.vfack(n)
+            if data & R.VFMAILBOX_VFU:
+                self.vfu[n] |= 0 if self.pfu[n] else 1
+            else:
+                self.vfu[n] = 0
+        else:
+            self._error("vf", kind, off)
+        return 0
+
+    def _pf(self, kind, off, data):
+        read = kind == "read"
+        if off == R.PF_STATUS and read:
+            return self._status()
+        if off == R.PF_MBVFICR:
+            if read:
+                return self.mbvficr
+            self.mbvficr &= ~data
+        elif off == R.PF_VFLRE:
+            if read:
+                return self.vflre
+            self.vflre &= ~data
+        elif off == R.PF_CTRL_EXT:
+            if read:
+                return self.ctrl_ext
+            self.ctrl_ext = data
+        elif R.PF_VMBMEM <= off < R.pf_vmbmem(self.num_vfs, 0) and off % 4 == 0:
+            n, i = divmod((off - R.PF_VMBMEM) // 4, 16)
+            if read:
+                return self.mem[n][i]
+            self.mem[n][i] = data
+        elif R.PF_MAILBOX <= off < R.pf_mailbox(self.num_vfs) and off % 4 == 0:
+            n = (off - R.PF_MAILBOX) // 4
+            if read:
+                return self.vfu[n] << R.PFMAILBOX_VFU_BIT | self.pfu[n] << R.PFMAILBOX_PFU_BIT
+            if data & R.PFMAILBOX_STS:
+                self.pfsts[n] = 1
+            if data & R.PFMAILBOX_ACK:
+                self.pfack[n] = 1
+            if data & R.PFMAILBOX_PFU:
+                self.pfu[n] |= 0 if self.vfu[n] else 1
+            else:
+                self.pfu[n] = 0
+            if data & R.PFMAILBOX_RVFU:
+                self.vfu[n] = 0
+                self.mbvficr &= ~(R.vfreq(n) | R.vfack(n))
+        else:
+            self._error("pf", kind, off)
+        return 0
+
+
+class FakeHost:
+    """An async host on the fake device; udelay only yields (time is counted, not spent)."""
+
+    def __init__(self, dev: FakeMailbox, side: str, vf: int = 0):
+        self.dev, self.side, self.vf = dev, side, vf
+        self.log = []
+        self.time_us = 0
+        self.decide_after = None           # raise TrialDecided at this many host calls
+
+    def _check(self):
+        if self.decide_after is not None and len(self.log) >= self.decide_after:
+            raise TrialDecided(self.side)
+
+    async def read(self, addr):
+        self._check()
+        self.log.append(("read", addr))
+        await asyncio.sleep(0)
+        return self.dev.access(self.side, self.vf, "read", addr)
+
+    async def write(self, addr, data):
+        self._check()
+        self.log.append(("write", addr, data))
+        await asyncio.sleep(0)
+        self.dev.access(self.side, self.vf, "write", addr, data)
+
+    async def udelay(self, us):
+        self._check()
+        self.log.append(("udelay", us))
+        self.time_us += us
+        await asyncio.sleep(0)
+
+
+class PyPfMailbox:
+    """igb's PF primitives in a few lines of Python, for the tests that run without the
+    kernel sources (the same interface as CIgbMailbox)."""
+
+    def __init__(self, host):
+        self.host = host
+
+    async def _bit(self, reg, mask):
+        if await self.host.read(reg) & mask:
+            await self.host.write(reg, mask)
+            return True
+        return False
+
+    async def check_for_msg(self, vf):
+        return await self._bit(R.PF_MBVFICR, R.vfreq(vf))
+
+    async def check_for_ack(self, vf):
+        return await self._bit(R.PF_MBVFICR, R.vfack(vf))
+
+    async def check_for_rst(self, vf):
+        return await self._bit(R.PF_VFLRE, 1 << vf)
+
+    async def _lock(self, vf):
+        await self.host.write(R.pf_mailbox(vf), R.PFMAILBOX_PFU)
+        return bool(await self.host.read(R.pf_mailbox(vf)) & R.PFMAILBOX_PFU)
+
+    async def read(self, size, vf, unlock=True):
+        if not await self._lock(vf):
+            return None
+        words = [await self.host.read(R.pf_vmbmem(vf, i)) for i in range(size)]
+        await self.host.write(R.pf_mailbox(vf), R.PFMAILBOX_ACK | (0 if unlock else R.PFMAILBOX_PFU))
+        return words
+
+    async def write(self, msg, size, vf):
+        if not await self._lock(vf):
+            return False
+        await self.check_for_msg(vf)
+        await self.check_for_ack(vf)
+        for i in range(size):
+            await self.host.write(R.pf_vmbmem(vf, i), msg[i])
+        await self.host.write(R.pf_mailbox(vf), R.PFMAILBOX_STS)
+        return True
+
+
+async def pf_responder(mbx, vf, received, stop, host):
+    """igb_msg_task for one VF, igb 6.1 style: read (keeping the lock), reply with CTS."""
+    cts = False
+    while not stop.is_set():
+        await mbx.check_for_rst(vf)
+        if await mbx.check_for_msg(vf):
+            msg = await mbx.read(16, vf, unlock=False)
+            if msg is not None:
+                received.append(msg[0])
+                if msg[0] == M.E1000_VF_RESET:
+                    cts = True
+                    await mbx.write([M.E1000_VF_RESET | M.E1000_VT_MSGTYPE_ACK]
+                                    + M.mac_to_words(MAC), 3, vf)
+                else:
+                    flags = M.E1000_VT_MSGTYPE_ACK | (M.E1000_VT_MSGTYPE_CTS if cts else 0)
+                    await mbx.write([msg[0] | flags, msg[1]], 2, vf)
+        await mbx.check_for_ack(vf)
+        await host.udelay(100)
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+async def with_pf(vf_work, pf_mbx, pf_host, vf=0):
+    received, stop = [], asyncio.Event()
+    pf = asyncio.ensure_future(pf_responder(pf_mbx, vf, received, stop, pf_host))
+    try:
+        result = await vf_work()
+    finally:
+        stop.set()
+        await pf
+    return result, received
+
+
+# ----------------------------------------------------------------- the kernel sources
+@pytest.fixture(scope="session")
+def kernel():
+    """The Linux 6.1 tree: cached, $LINUX_SRC, or fetched now (CDRIVER_FETCH=0 forbids)."""
+    try:
+        return sources.linux_tree()
+    except CDriverError as missing:
+        reason = str(missing)
+    if os.environ.get("CDRIVER_FETCH", "1") != "0":
+        try:
+            return sources.fetch(log=lambda *_: None)
+        except CDriverError as exc:
+            reason = str(exc)
+    pytest.skip(f"Linux 6.1 igb/igbvf sources neither cached nor fetchable: {reason}")
+
+
+def make_vf(variant, dev, vf=0):
+    from tb.cdriver.adapters import CIgbvf
+    host = FakeHost(dev, "vf", vf)
+    return CIgbvf(host, vf, None, library=variant), host
+
+
+def make_pf(dev):
+    from tb.cdriver.adapters import CIgbMailbox
+    host = FakeHost(dev, "pf")
+    return CIgbMailbox(host, library="linux-igb"), host
+
+
+async def bring_up(vf):
+    assert await vf.reset_hw_vf()
+    await vf.rar_set_vf(vf.mac)
+    await vf.update_mc_addr_list_vf([MC])
+    await vf.vfta_set_vf(100, add=True)
+    await vf.rlpml_set_vf(1522)
+    vf.get_link_status = True
+    return await vf.check_for_link_vf()
+
+
+def vmbmem_reads(log):
+    return [e for e in log if e[0] == "read" and R.VF_VMBMEM <= e[1] < R.vf_vmbmem(16)]
+
+
+# ----------------------------------------------------------------- tests: kernel C code
+def test_linux_vf_and_pf_bring_up(kernel):
+    dev = FakeMailbox()
+    vf, vf_host = make_vf("linux-igbvf", dev)
+    pf, pf_host = make_pf(dev)
+    assert vf.promisc_set_vf is None and vf.mbx_timeout == 0
+    link, received = run(with_pf(lambda: bring_up(vf), pf, pf_host))
+    assert link is True and vf.mac == MAC and vf.mbx_timeout == 2000
+    assert [M.msg_type(w) for w in received] == [1, 2, 3, 4, 5]
+    assert received[2] == M.E1000_VF_SET_MULTICAST | 1 << M.E1000_VT_MSGINFO_SHIFT
+    assert [s.name for s in vf.sent] == ["VF_RESET", "SET_MAC_ADDR", "SET_MULTICAST",
+                                         "SET_VLAN", "SET_LPE"]
+    assert all(s.written and s.acked for s in vf.sent)
+    assert vf.sent[0].reply[0] == M.E1000_VF_RESET | M.E1000_VT_MSGTYPE_ACK
+    assert vf.accesses == len([e for e in vf_host.log if e[0] != "udelay"])
+    assert vf.pslverrs == [] and pf.pslverrs == []
+
+
+def test_linux_vf_multicast_hash_on_the_wire(kernel):
+    dev = FakeMailbox()
+    vf, _ = make_vf("linux-igbvf", dev)
+    pf, pf_host = make_pf(dev)
+
+    async def work():
+        assert await vf.reset_hw_vf()
+        await vf.update_mc_addr_list_vf([MC, MAC])
+    run(with_pf(work, pf, pf_host))
+    assert vf.sent[-1].word0 == M.E1000_VF_SET_MULTICAST | 2 << M.E1000_VT_MSGINFO_SHIFT
+    assert dev.mem[0][1] == M.mc_hash(MC) | M.mc_hash(MAC) << 16
+
+
+@pytest.mark.parametrize("variant,reads", [("linux-igbvf", 1), ("linux-igbvf-writeonly", 0)])
+def test_reply_read_after_set_multicast(kernel, variant, reads):
+    dev = FakeMailbox()
+    vf, vf_host = make_vf(variant, dev)
+    pf, pf_host = make_pf(dev)
+
+    async def work():
+        assert await vf.reset_hw_vf()
+        start = len(vf_host.log)
+        await vf.update_mc_addr_list_vf([MC])
+        mc = vf_host.log[start:]
+        start = len(vf_host.log)
+        await vf.rar_set_vf(MAC)               # SET_MAC_ADDR keeps its reply read
+        return mc, vf_host.log[start:]
+    (mc, mac), _ = run(with_pf(work, pf, pf_host))
+    assert len(vmbmem_reads(mc)) == reads
+    assert len(vmbmem_reads(mac)) == 3
+
+
+@pytest.mark.parametrize("variant", ["linux-igbvf", "linux-igbvf-writeonly",
+                                     "linux-igbvf-writeonly-1try"])
+def test_variant_facts_match_the_code(kernel, variant):
+    """Each variant's declared reply_words are what its C code reads, message by message."""
+    dev = FakeMailbox()
+    vf, _ = make_vf(variant, dev)
+    pf, pf_host = make_pf(dev)
+    run(with_pf(lambda: bring_up(vf), pf, pf_host))
+    assert vf.version.reply_words == B.VARIANTS[variant].reply_words
+    for s in vf.sent[1:]:
+        assert len(s.reply) == vf.version.reply_words.get(M.msg_type(s.word0), 0), s.name
+
+
+def test_one_try_lock(kernel):
+    for variant, tries, waits in (("linux-igbvf", 11, 11), ("linux-igbvf-writeonly-1try", 1, 0)):
+        assert B.VARIANTS[variant].lock_tries == tries
+        dev = FakeMailbox()
+        vf, host = make_vf(variant, dev)
+        vf.mbx_timeout = 2000
+        dev.pfu[0] = 1                          # the PF holds the mailbox throughout
+        run(vf.rlpml_set_vf(1522))
+        assert host.log.count(("write", R.VF_MAILBOX, R.VFMAILBOX_VFU)) == tries, variant
+        assert host.log.count(("udelay", 1000)) == waits, variant
+        assert vf.sent[-1].written is False
+
+
+def test_pslverr_is_recorded_and_the_run_goes_on(kernel):
+    dev = FakeMailbox()
+    vf, host = make_vf("linux-igbvf", dev)
+    dev.fail.add(("vf", "read", R.VF_STATUS))
+    vf.get_link_status = True
+    assert run(vf.check_for_link_vf()) is False  # STATUS read 0: LU clear, link down
+    assert vf.pslverrs == [("read", R.VF_STATUS)]
+    assert run(vf.check_for_link_vf()) is False  # runs on: no mailbox message, no CTS
+    assert vf.accesses > 2
+
+
+def test_trial_decided_drains_the_c_call(kernel):
+    dev = FakeMailbox()
+    vf, host = make_vf("linux-igbvf", dev)
+    host.decide_after = 5
+    with pytest.raises(TrialDecided):
+        run(vf.reset_hw_vf())
+    assert len(host.log) == 5                   # nothing after the decision reached the host
+    host.decide_after = None                    # the C call ended: the instance still works
+    pf, pf_host = make_pf(dev)
+    ok, _ = run(with_pf(vf.reset_hw_vf, pf, pf_host))
+    assert ok and vf.mac == MAC
+
+
+def test_pf_read_keeps_the_lock_then_unlocks(kernel):
+    dev = FakeMailbox()
+    pf, host = make_pf(dev)
+    dev.mem[0][:2] = [0x5, 1522]
+    dev.mbvficr = R.vfreq(0)
+
+    async def work():
+        assert await pf.check_for_msg(0)
+        assert not await pf.check_for_msg(0)
+        words = await pf.read(2, 0, unlock=False)
+        held = dev.pfu[0]
+        await pf.unlock(0)
+        return words, held
+    words, held = run(work())
+    assert words == [0x5, 1522] and held == 1 and dev.pfu[0] == 0
+    assert ("write", R.pf_mailbox(0), R.PFMAILBOX_ACK | R.PFMAILBOX_PFU) in host.log
+    dev.vfu[0] = 1                              # the VF holds it: 11 tries, then None
+    assert run(pf.read(1, 0)) is None
+    assert host.log.count(("udelay", 1000)) == 11
+    assert run(pf.write([1], 1, 0)) is False
+
+
+# ----------------------------------------------------------------- tests: user driver path
+@pytest.fixture(scope="session")
+def example_lib():
+    return B.build_user(EXAMPLE, "test-example-vf")
+
+
+def test_user_example_driver(example_lib):
+    dev = FakeMailbox()
+    vf, host = make_vf("test-example-vf", dev)
+    pf_host = FakeHost(dev, "pf")
+    link, received = run(with_pf(lambda: bring_up(vf), PyPfMailbox(pf_host), pf_host))
+    assert link is True and vf.mac == MAC
+    assert [M.msg_type(w) for w in received] == [1, 2, 3, 4, 5]
+    assert len(vmbmem_reads(host.log)) == 3 + 3 + 1 + 2 + 1 + 1   # replies + link check
+
+
+def test_compile_error_shows_the_compiler(tmp_path):
+    (tmp_path / "e1000_vf.h").write_text('#include "e1000_osdep.h"\n')
+    (tmp_path / "broken.c").write_text('#include "e1000_vf.h"\nint f(void) { return nope; }\n')
+    with pytest.raises(CDriverError) as e:
+        B.build_user(tmp_path, "test-broken")
+    assert "broken.c" in str(e.value) and "nope" in str(e.value) and "error" in str(e.value)
+
+
+# ----------------------------------------------------------------- tests: bad input, one line
+def cli(*args, **env):
+    proc = subprocess.run([sys.executable, "-m", "tb.cdriver", *args], cwd=ROOT, text=True,
+                          capture_output=True, env={**os.environ, **env})
+    return proc.returncode, proc.stderr.strip().splitlines()
+
+
+def test_unknown_variant_is_one_line():
+    rc, err = cli("build", "linux-igbvf-nope")
+    assert rc != 0 and len(err) == 1 and "linux-igbvf-writeonly-1try" in err[0]
+
+
+def test_missing_sources_is_one_line(tmp_path):
+    rc, err = cli("build", "linux-igb", LINUX_SRC=str(tmp_path))
+    assert rc != 0 and len(err) == 1 and "LINUX_SRC" in err[0] and "fetch" in err[0]
+    rc, err = cli("build", "--name", "x", DRIVER_SRC="")
+    assert rc != 0 and len(err) == 1 and "DRIVER_SRC" in err[0]
+
+
+def test_missing_sources_with_empty_cache(tmp_path):
+    env = {"CDRIVER_CACHE": str(tmp_path), "LINUX_SRC": ""}
+    rc, err = cli("build", "linux-igbvf", **env)
+    assert rc != 0 and len(err) == 1 and "LINUX_SRC" in err[0] and "DRIVER_SRC" in err[0]
+
+
+SYNTHETIC = """
+static void e1000_update_mc_addr_list_vf(void *h)
+{
+	rc = mbx->ops.write_posted(h, buf, 16);
+	if (!rc)
+		mbx->ops.read_posted(h, buf, 1);
+}
+
+static int e1000_set_vfta_vf(void *h)
+{
+	mbx->ops.write_posted(h, buf, 2);
+	e = mbx->ops.read_posted(h, buf, 2);
+	return e;
+}
+
+void e1000_rlpml_set_vf(void *h)
+{
+	if (!rc) { x(); }
+}
+"""
+
+
+def test_transformation_names_file_and_function():
+    with pytest.raises(CDriverError) as e:
+        drop_reply_reads(SYNTHETIC, "vf.c")
+    msg = str(e.value)
+    assert "\n" not in msg and "vf.c" in msg and "e1000_rlpml_set_vf" in msg
+    with pytest.raises(CDriverError) as e:
+        one_try_vf_lock("int main(void) { return 0; }\n", "mbx.c")
+    assert "\n" not in str(e.value) and "mbx.c" in str(e.value) \
+        and "e1000_obtain_mbx_lock_vf" in str(e.value)
+
+
+def test_transformation_on_synthetic_text():
+    fixed = SYNTHETIC.replace("if (!rc) { x(); }",
+                              "rc = mbx->ops.write_posted(h, buf, 2);\n"
+                              "\tif (!rc)\n\t\tmbx->ops.read_posted(h, buf, 1);")
+    out = drop_reply_reads(fixed, "vf.c")
+    assert "read_posted" not in out and out.count("write_posted") == 3
+    assert "e = 0;" in out
+    out = edit_function(out, "vf.c", "e1000_set_vfta_vf", [(r"return e;", "return 1;")], "x")
+    assert "return 1;" in out
+
+
+# ----------------------------------------------------------------- tests: more bridge behaviour
+def test_two_vfs_and_two_pf_instances_interleave(kernel):
+    """Four C calls in flight at once (two VFs, two PF mailbox instances), one thread."""
+    dev = FakeMailbox(num_vfs=2)
+    vfs = [make_vf("linux-igbvf", dev, n)[0] for n in range(2)]
+    pfs = [make_pf(dev) for _ in range(2)]
+    assert len({vf.bridge.base for vf in vfs}) == 2 and len({pf.bridge.base for pf, _ in pfs}) == 2
+
+    async def both():
+        received, stop = [[], []], asyncio.Event()
+        responders = [asyncio.ensure_future(pf_responder(pf, n, received[n], stop, host))
+                      for n, (pf, host) in enumerate(pfs)]
+        links = await asyncio.gather(*(bring_up(vf) for vf in vfs))
+        stop.set()
+        await asyncio.gather(*responders)
+        return links, received
+    links, received = run(both())
+    assert links == [True, True]
+    assert all([M.msg_type(w) for w in r] == [1, 2, 3, 4, 5] for r in received)
+
+
+def test_cancelled_coroutine_drains_then_raises(kernel):
+    dev = FakeMailbox()
+    vf, host = make_vf("linux-igbvf", dev)
+    vf.mbx_timeout = 2000
+    blocked = asyncio.Event()
+
+    class StuckHost(FakeHost):
+        async def udelay(self, us):
+            blocked.set()
+            await asyncio.Event().wait()        # never returns: the task is cancelled here
+    vf.bridge.host = StuckHost(dev, "vf")
+
+    async def work():
+        task = asyncio.ensure_future(vf.rlpml_set_vf(1522))
+        await blocked.wait()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    run(work())
+    assert vf.bridge.calls == 1                 # the C call ran to its end (draining)
+
+
+def test_timeline_events_from_the_c_run(kernel):
+    class Timeline:
+        def __init__(self):
+            self.events = []
+
+        def add(self, time_ps, source, kind, text, **kw):
+            self.events.append(kind)
+    from tb.cdriver.adapters import CIgbvf
+    dev = FakeMailbox()
+    tl = Timeline()
+    vf = CIgbvf(FakeHost(dev, "vf"), 0, tl, library="linux-igbvf-writeonly-1try", now=lambda: 0)
+    vf.mbx_timeout = 3
+    dev.pfu[0] = 1
+    run(vf.vfta_set_vf(7, True))                # lock fails once: never sent
+    dev.pfu[0] = 0
+    run(vf.vfta_set_vf(7, True))                # sent, never ACKed: 3 polls, then timeout 0
+    assert tl.events == ["lock-failed", "not-sent", "send", "mbx-timeout"]
+    assert [(s.written, s.acked) for s in vf.sent] == [(False, False), (True, False)]
+    assert vf.mbx_timeout == 0
+
+
+def test_linux_src_override_and_rebuild_only_on_change(kernel, tmp_path):
+    env = {"CDRIVER_CACHE": str(tmp_path), "LINUX_SRC": str(kernel)}
+    proc = subprocess.run([sys.executable, "-m", "tb.cdriver", "build", "linux-igb"], cwd=ROOT,
+                          text=True, capture_output=True, env={**os.environ, **env})
+    assert proc.returncode == 0 and "built" in proc.stdout
+    lib = tmp_path / "linux-igb.so"
+    first = lib.stat().st_mtime_ns
+    proc = subprocess.run([sys.executable, "-m", "tb.cdriver", "build", "linux-igb"], cwd=ROOT,
+                          text=True, capture_output=True, env={**os.environ, **env})
+    assert proc.returncode == 0 and "built" not in proc.stdout
+    assert lib.stat().st_mtime_ns == first
