@@ -10,6 +10,7 @@ import logging
 
 from cocotb.triggers import Timer, gather
 
+from tb import regmap as R
 from tb.bus.apb import ApbMaster
 from tb.bus.clock import ClockControl, now_ps
 from tb.checkers.register_model import MailboxModel
@@ -63,6 +64,16 @@ class MailboxTB:
         for _ in range(n):
             await self.clock.rising_edge()
         self.clock.release()
+
+    async def clear_memory(self, vfs):
+        """Write 0 to every mailbox word of VFs `vfs` through the PF port: the RAM as it is
+        after power-up (a reset does not clear it), so that a scenario does not depend on
+        what ran before it in the same simulator. Words the model knows to be 0 are skipped
+        (right after power-up: nothing to write)."""
+        for vf in vfs:
+            for word, value in enumerate(self.model.vfs[vf].mem):
+                if value != 0:
+                    await self.pf.write(R.pf_vmbmem(vf, word), 0)
 
     async def reset(self, cycles: int = 2):
         """Hold rst_n low for `cycles` rising edges."""

@@ -20,3 +20,15 @@ class Simulation:
 @pytest.fixture
 def sim(request):
     return Simulation(request)
+
+
+@pytest.fixture(scope="session")
+def kernel():
+    """The Linux 6.1 igb/igbvf tree: cached, $LINUX_SRC, or fetched now (as root, from
+    Debian; CDRIVER_FETCH=0 forbids). Without it, the test skips with the one-line reason."""
+    from tb.cdriver import sources
+    tree, reason = sources.ensure()
+    if tree is None:
+        pytest.skip(f"Linux 6.1 igb/igbvf sources neither cached nor fetchable "
+                    f"(make cdriver fetches them): {reason}")
+    return tree

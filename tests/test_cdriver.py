@@ -12,11 +12,10 @@ import pytest
 
 from tb import messages as M
 from tb import regmap as R
-from tb.apb import ApbSlaveError
-from tb.timing import TrialDecided
+from tb.bus.apb import ApbSlaveError
+from tb.drivers.host import TrialDecided
 
 from tb.cdriver import build as B
-from tb.cdriver import sources
 from tb.cdriver.errors import CDriverError
 from tb.cdriver.variants import drop_reply_reads, edit_function, one_try_vf_lock
 
@@ -241,22 +240,6 @@ async def with_pf(vf_work, pf_mbx, pf_host, vf=0):
         stop.set()
         await pf
     return result, received
-
-
-# ----------------------------------------------------------------- the kernel sources
-@pytest.fixture(scope="session")
-def kernel():
-    """The Linux 6.1 tree: cached, $LINUX_SRC, or fetched now (CDRIVER_FETCH=0 forbids)."""
-    try:
-        return sources.linux_tree()
-    except CDriverError as missing:
-        reason = str(missing)
-    if os.environ.get("CDRIVER_FETCH", "1") != "0":
-        try:
-            return sources.fetch(log=lambda *_: None)
-        except CDriverError as exc:
-            reason = str(exc)
-    pytest.skip(f"Linux 6.1 igb/igbvf sources neither cached nor fetchable: {reason}")
 
 
 def make_vf(variant, dev, vf=0):

@@ -1,5 +1,5 @@
 """Driver objects over compiled C code, with the interfaces the scenarios call on the Python
-models (tb/igbvf.py Igbvf, tb/igb.py Igb's mailbox primitives).
+models: the plug points of tb/drivers/interfaces.py (VfDriver, PfMailbox).
 
     vf = CIgbvf(host, vf=0, timeline=None, library="linux-igbvf")
     ok = await vf.reset_hw_vf(); await vf.rar_set_vf(vf.mac); ...
@@ -265,16 +265,3 @@ class CIgbMailbox:
     async def unlock(self, vf: int):
         """igb_unlock_mbx (igb_release_mbx_lock_pf): drop PFU if it is set."""
         await self.bridge.call("cdrv_pf_unlock", self._hw, vf)
-
-    # the Python model's (tb/igb.py Igb) names for the same primitives
-    check_for_msg_pf = check_for_msg
-    check_for_ack_pf = check_for_ack
-    check_for_rst_pf = check_for_rst
-    release_mbx_lock_pf = unlock
-    unlock_on_read = False     # 6.1 igb_rcv_msg_from_vf reads with unlock=false
-
-    async def read_mbx_pf(self, size: int, vf: int):
-        return await self.read(size, vf, self.unlock_on_read)
-
-    async def write_mbx_pf(self, msg, size: int, vf: int) -> bool:
-        return await self.write(msg, size, vf)

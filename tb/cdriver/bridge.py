@@ -1,6 +1,6 @@
 """Run compiled driver C code from a coroutine, every register access and delay going to an
 async host (anything with `await read(addr) -> int`, `await write(addr, data)`,
-`await udelay(us)`: tb.timing.Host, or a fake under plain asyncio).
+`await udelay(us)`: tb.drivers.host.Host, or a fake under plain asyncio).
 
 How: the ctypes call runs in a greenlet on the caller's own thread. Each C callback (readl,
 writel, udelay of the shim) switches to the parent greenlet with a request; the driving
@@ -20,8 +20,7 @@ import itertools
 
 import greenlet
 
-from tb.apb import ApbSlaveError
-from tb.timing import TrialDecided
+from tb.bus.apb import ApbSlaveError
 
 READ, WRITE, UDELAY = 0, 1, 2
 KIND_NAMES = ("read", "write", "udelay")

@@ -58,6 +58,21 @@ def have_sources(src=None) -> bool:
         return False
 
 
+def ensure(fetch_allowed: bool = True):
+    """(tree, None) when the sources are cached, in $LINUX_SRC, or fetched now; else
+    (None, the one-line reason). CDRIVER_FETCH=0 forbids fetching."""
+    try:
+        return linux_tree(), None
+    except CDriverError as missing:
+        reason = str(missing)
+    if fetch_allowed and os.environ.get("CDRIVER_FETCH", "1") != "0":
+        try:
+            return fetch(log=lambda *_: None), None
+        except CDriverError as exc:
+            reason = str(exc)
+    return None, reason
+
+
 def _run(cmd, cwd=None, what=""):
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     if proc.returncode:

@@ -18,10 +18,12 @@ class Event:
     message: Optional[str] = None  # the message type it is about, e.g. "SET_MULTICAST"
     by: Optional[str] = None       # who acted: "PF" or "VF" (e.g. who overwrote a word)
 
-    def line(self) -> str:
-        edge = f"edge {self.edge:>9d}" if self.edge is not None else " " * 14
+    def line(self, origin_ps: int = 0, origin_edge: int = 0) -> str:
+        """One line for a person; time and edge counted from an origin (a scenario's start)."""
+        edge = f"edge {self.edge - origin_edge:>9d}" if self.edge is not None else " " * 14
         where = f"  [{self.transfer}]" if self.transfer else ""
-        return f"{self.time_ps / 1e9:12.6f} ms  {edge}  {self.source:7s} {self.text}{where}"
+        return (f"{(self.time_ps - origin_ps) / 1e9:12.6f} ms  {edge}  {self.source:7s} "
+                f"{self.text}{where}")
 
 
 class Timeline:

@@ -18,14 +18,14 @@ PF_DRIVERS = {name: (lambda host, num_vfs, timeline, vf_macs=None, v=v:
 
 
 def _load_plugins():
-    """Register the C drivers (their names start with "linux-") on first use."""
-    from tb.cdriver import catalog as c_catalog   # noqa: F401  (registers on import)
+    """Register the C drivers (tb.cdriver) on first use of a name the models do not have."""
+    import tb.cdriver.catalog   # noqa: F401  (registers on import)
 
 
 def _factory(what: str, spec, table):
     if callable(spec):
         return spec
-    if spec not in table and str(spec).startswith("linux-"):
+    if spec not in table:
         _load_plugins()
     if spec not in table:
         raise ValueError(f"{what} {spec!r} is unknown: allowed {', '.join(table)}")

@@ -33,6 +33,11 @@ WATCHDOG_PERIOD_US = 2_000_000
 SCENARIO_ALIGN_PS = 10**6
 
 ALL_PAIRS = [(vf, pf) for vf in IGBVF_VERSIONS for pf in IGB_VERSIONS]
+# The Linux kernel's own C code (tb/cdriver, built from Debian's linux-source-6.1): its VF
+# variants against every PF, and every Python VF model against its PF primitives.
+REAL_CODE_VFS = ("linux-igbvf", "linux-igbvf-writeonly", "linux-igbvf-writeonly-1try")
+REAL_CODE_PAIRS = [(vf, pf) for vf in REAL_CODE_VFS for pf in (*IGB_VERSIONS, "linux-igb")] + \
+    [(vf, "linux-igb") for vf in IGBVF_VERSIONS]
 
 
 async def align_to_microsecond():
@@ -49,6 +54,7 @@ async def run_race_scenario(tb, vf_driver, pf_driver, timing: TimingProfile,
     `stop_on_loss`: end as soon as the protocol monitor sees a request erased, from which
     the VF's timeout and link-down follow (the verdict is then `decided_early`)."""
     make_vf, make_pf = vf_factory(vf_driver), pf_factory(pf_driver)
+    await tb.clear_memory([vf])   # its words as after power-up, whatever ran before
     await align_to_microsecond()
     await tb.reset()
     tb.set_link(True)

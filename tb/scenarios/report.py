@@ -5,13 +5,15 @@ from tb.scenarios.verdict import Verdict
 
 
 def verdict_table(verdicts) -> str:
-    head = (f"{'VF driver':19s} {'PF driver':13s} {'link':5s} {'delivered':>9s} {'erased':>6s} "
+    vw = max([19] + [len(v.vf_version) + 1 for v in verdicts])   # driver names set the width
+    pw = max([13] + [len(v.pf_version) + 1 for v in verdicts])
+    head = (f"{'VF driver':{vw}s} {'PF driver':{pw}s} {'link':5s} {'delivered':>9s} {'erased':>6s} "
             f"{'overwritten':>11s} {'never sent':>10s} {'VF timeouts':>11s}  first loss*")
     lines = [head, "-" * len(head)]
     for v in verdicts:
         first = f"{v.first_loss_ps / 1e9:.3f} ms" if v.first_loss_ps is not None else "-"
         lines.append(
-            f"{v.vf_version:19s} {v.pf_version:13s} {'up' if v.link_up else 'DOWN':5s} "
+            f"{v.vf_version:{vw}s} {v.pf_version:{pw}s} {'up' if v.link_up else 'DOWN':5s} "
             f"{v.count('delivered'):>4d} of {len(v.messages):<2d} {v.erased:>6d} "
             f"{v.overwritten:>11d} {v.count('never sent'):>10d} {v.timeouts:>11d}  {first}")
     lines.append("* simulated time from the scenario's reset to the first message lost or not sent")
@@ -20,7 +22,8 @@ def verdict_table(verdicts) -> str:
 
 def nine_steps(v: Verdict) -> list:
     """The report's 9 steps, found in the timeline of a pair that lost a message; each line
-    has simulated time, clock edge, the register access and its values."""
+    has simulated time and clock edge from the scenario's start, the register access and
+    its values."""
     erased = next((r for r in v.monitor.requests if r.erased), None)
     if erased is None:
         return []
@@ -55,9 +58,10 @@ def nine_steps(v: Verdict) -> list:
               and e.time_ps > erased.req_time_ps), None)
 
     def at(e):
-        return e.line() if e else "   (not seen)"
+        return e.line(v.start_ps, v.start_edge) if e else "   (not seen)"
 
-    clear_line = (f"{cleared_time / 1e9:12.6f} ms  edge {cleared_edge:>9d}  monitor "
+    clear_line = (f"{(cleared_time - v.start_ps) / 1e9:12.6f} ms  "
+                  f"edge {cleared_edge - v.start_edge:>9d}  monitor "
                   f"PF clears VFREQ: the VF's new REQ is erased  [{cleared_xfer}]")
     return [
         f"1. VF sends {first.name} {first.word0:#010x}: VFU, buffer, REQ; waits for ACK",

@@ -70,7 +70,8 @@ class Verdict:
     timeline: object = field(repr=False)
     monitor: object = field(repr=False)
     decided_early: bool = False   # stopped at the loss; link down follows (not simulated)
-    start_edge: int = 0           # clock edge of the scenario's start (after its reset)
+    start_ps: int = 0             # simulated time of the scenario's start (its reset)
+    start_edge: int = 0           # clock edge of that time
     pslverrs: list = field(default_factory=list)   # error accesses a driver made (C drivers)
 
     def count(self, fate: str) -> int:
@@ -118,4 +119,4 @@ def verdict(vf_name: str, pf_name: str, profile: str, link_up: bool, intents: In
         lockless=sum(e.kind == "lockless" for e in flags),
         timeouts=sum(r.timed_out for r in requests),
         first_loss_ps=min(losses) - start_ps if losses else None,
-        timeline=monitor.timeline, monitor=monitor)
+        timeline=monitor.timeline, monitor=monitor, start_ps=start_ps)
