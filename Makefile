@@ -20,7 +20,7 @@ ifeq ($(filter $(SIM),$(SUPPORTED_SIMS)),)
 $(error SIM=$(SIM) is not supported: use one of $(SUPPORTED_SIMS))
 endif
 
-.PHONY: all sim test lint bench sweep window soak clean distclean tools venv
+.PHONY: all sim test lint bench sweep window soak clean distclean tools venv cdriver
 
 all: sim
 
@@ -42,11 +42,12 @@ lint: $(READY) tools
 	    -Irtl -GNUM_VFS=$$n --top-module pf_vf_mailbox $(RTL) || exit 1; \
 	done
 
-bench: $(READY) tools
+bench: $(READY) tools cdriver
 	$(VPY) -m bench.bench_register_throughput
 	$(VPY) -m bench.bench_race_table --modes idle-skip
 	$(VPY) -m bench.bench_explorer_trials
 	$(VPY) -m bench.bench_stress
+	$(VPY) -m bench.bench_cdriver
 
 # Race explorer: a quick sweep of every driver pair (under 2 minutes on 2 cores) and the
 # race window in clock edges. More: `.venv/bin/python -m explorer sweep --help`.
@@ -60,6 +61,21 @@ window: $(READY) tools
 	$(VPY) -m explorer window --out results/window $(WINDOW_ARGS)
 
 venv: $(READY)
+
+# Real driver C code (tb/cdriver). Without DRIVER_SRC: fetch Debian's linux-source-6.1 (as
+# root; LINUX_SRC=<tree> uses a kernel tree of your own) into sim_build/cdriver and build
+# the kernel variants (linux-igbvf, -writeonly, -writeonly-1try, linux-igb). With
+# DRIVER_SRC=<dir> [DRIVER_NAME=<name>]: build your own VF driver files (Linux or Intel
+# shared-code style) as driver <name>, usable wherever a driver name is (RACE_PAIRS, --pairs).
+DRIVER_SRC  ?=
+DRIVER_NAME ?= $(notdir $(abspath $(DRIVER_SRC)))
+cdriver: $(READY)
+ifeq ($(strip $(DRIVER_SRC)),)
+	@test -n "$$LINUX_SRC" || $(VPY) -m tb.cdriver fetch
+	$(VPY) -m tb.cdriver build
+else
+	$(VPY) -m tb.cdriver build --src "$(DRIVER_SRC)" --name "$(DRIVER_NAME)"
+endif
 
 # A .venv without the stamp is half-built (an earlier install failed): start it afresh.
 $(READY): requirements.txt pyproject.toml

@@ -22,14 +22,13 @@ from explorer.simulate import build, run_batch
 from tb.build import ROOT
 from explorer.stats import point_rows
 from explorer.trials import Point, Trial, batches, plan_trials
-from tb.drivers.igb import IGB_VERSIONS
-from tb.drivers.igbvf import IGBVF_VERSIONS
-from tb.drivers.catalog import parse_pair
+from tb.drivers.catalog import known_pair
 from tb.drivers.host import PROFILES
-from tb.scenarios.race import ALL_PAIRS
+from tb.scenarios.race import ALL_PAIRS, REAL_CODE_PAIRS
 
 PAIR_SETS = {"all": ALL_PAIRS, "legacy": [("igbvf-1.1.5", "igb-3.2.10")],
-             "fixes": [p for p in ALL_PAIRS if p != ("igbvf-1.1.5", "igb-3.2.10")]}
+             "fixes": [p for p in ALL_PAIRS if p != ("igbvf-1.1.5", "igb-3.2.10")],
+             "real-code": REAL_CODE_PAIRS}
 CLOCK_PERIOD_US = 0.008
 
 
@@ -78,13 +77,10 @@ def pairs(text: str) -> list:
             chosen += [p for p in PAIR_SETS[item] if p not in chosen]
             continue
         try:
-            pair = parse_pair(item)
-        except ValueError:
-            pair = None
-        if pair not in ALL_PAIRS:
+            pair = known_pair(item)
+        except ValueError as e:
             raise argparse.ArgumentTypeError(
-                f"pair {item!r} is unknown: use {', '.join(PAIR_SETS)} or VF:PF from "
-                f"{', '.join(IGBVF_VERSIONS)} x {', '.join(IGB_VERSIONS)}")
+                f"pair {item!r}: {e} (or a set: {', '.join(PAIR_SETS)})") from None
         chosen.append(pair)
     return chosen
 

@@ -12,7 +12,7 @@ import cocotb
 from tb.scenarios.race import ALL_PAIRS, DEFAULT_PROFILE, REAL_CODE_PAIRS, run_race_scenario
 from tb.scenarios.report import nine_steps, verdict_table
 from tb.cdriver.sources import have_sources
-from tb.drivers.catalog import parse_pair, pf_factory, vf_factory
+from tb.drivers.catalog import known_pair
 from tb.options import env_choice
 from tb.testbench import MailboxTB
 from tb.drivers.host import PROFILES, profile
@@ -31,10 +31,7 @@ def selected_pairs(log):
     the kernel sources are cached, every real-code pair."""
     text = os.environ.get("RACE_PAIRS")
     if text:
-        pairs = [parse_pair(p) for p in text.split(",")]
-        for vf, pf in pairs:
-            vf_factory(vf), pf_factory(pf)   # one line naming what is allowed, before any simulation
-        return pairs
+        return [known_pair(p) for p in text.split(",")]   # one line naming what is allowed
     if have_sources():
         return ALL_PAIRS + REAL_CODE_PAIRS
     log.info("real-code pairs (linux-igbvf*, linux-igb) skipped: no kernel sources cached; "

@@ -49,3 +49,10 @@ def parse_pair(text: str) -> tuple:
         raise ValueError(f"{text!r} is not a driver pair: write VF:PF, e.g. igbvf-1.1.5:igb-3.2.10")
     return parts[0], parts[1]
 
+
+
+def known_pair(text: str) -> tuple:
+    """"vf:pf" of two registered drivers; else one line naming what is allowed."""
+    vf, pf = parse_pair(text)
+    vf_factory(vf), pf_factory(pf)
+    return vf, pf

@@ -342,10 +342,11 @@ def main(argv) -> int:
     if len(argv) != 2 or argv[0] not in ("check", "latest", "open"):
         print(usage)
         return 2
-    from tb.scenarios.race import ALL_PAIRS
-    allowed = [f"{v}:{p}" for v, p in ALL_PAIRS]
-    if argv[1] not in allowed:
-        print(f"SCENARIO={argv[1]!r} is not a race scenario: use one of {', '.join(allowed)}")
+    from tb.drivers.catalog import known_pair
+    try:
+        known_pair(argv[1])
+    except ValueError as e:
+        print(f"SCENARIO={argv[1]!r}: {e}")
         return 2
     if argv[0] == "check":
         return 0
