@@ -93,14 +93,16 @@ tools:
 	    apt-get -o APT::Sandbox::User=root update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iverilog >/dev/null; \
 	  else echo "iverilog not found: install the Debian package 'iverilog' (apt-get install iverilog)"; exit 1; fi; }
 
-# Opt-in long run: 8 VFs under random reconfiguration, one seed after another; a failing
-# seed prints the command that replays it. SEEDS=a..b, STRESS_PAIR=vf:pf.
-SEEDS       ?= 1..200
-STRESS_PAIR ?= igbvf-upstream:igb-upstream
+# Opt-in long run: every VF under random reconfiguration, one seed after another, for one
+# pair; a failing seed prints the command that replays it. SEEDS=a..b, STRESS_PAIR=vf:pf,
+# STRESS_PROFILE (default: bare-metal for a pair whose VF reads every reply, else xen-dom0).
+SEEDS          ?= 1..200
+STRESS_PAIR    ?= igbvf-upstream:igb-upstream
+STRESS_PROFILE ?=
 soak: $(READY) tools
-	@SIM=$(SIM) COCOTB_TEST_MODULES=stress_tests COCOTB_TEST_FILTER=eight_vfs_fixed_drivers_lose_nothing \
-	  STRESS_SEEDS="$(SEEDS)" STRESS_PAIR="$(STRESS_PAIR)" STRESS_REPORT=$(CURDIR)/sim_build/soak.json \
-	  $(VPY) -m tb.build
+	@$(VPY) -m tb.options SEEDS="$(SEEDS)" STRESS_PAIR="$(STRESS_PAIR)" STRESS_PROFILE="$(STRESS_PROFILE)"
+	@SIM=$(SIM) COCOTB_TEST_MODULES=stress_tests STRESS_SEEDS="$(SEEDS)" STRESS_PAIRS="$(STRESS_PAIR)" \
+	  STRESS_PROFILE="$(STRESS_PROFILE)" STRESS_REPORT=$(CURDIR)/sim_build/soak.json $(VPY) -m tb.build
 
 include mk/waves.mk
 .PHONY: waves waves-record waves-png waves-views

@@ -20,6 +20,7 @@ waves-record: $(READY) tools
 	@SIM=$(SIM) WAVES=1 COCOTB_TEST_MODULES=race_tests RACE_PAIRS="$(SCENARIO)" $(VPY) -m tb.build
 
 waves-png: $(READY) tools
+	@$(VPY) -m tb.waves.png --check
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) waves-record SCENARIO="$(WAVES_PNG_SCENARIO)"
 	$(VPY) -m tb.waves.png "$(WAVES_PNG_SCENARIO)" $(WAVES_PNG)
 

@@ -28,8 +28,6 @@ SIM_BUILD = ROOT / "sim_build"
 # runner gives the simulator the caller's sys.path, which holds the repository root when
 # the caller is `python -m ...` from it or pytest (tests/ is a package).
 TEST_PACKAGES = ("tests", "bench")
-SUPPORTED_SIMS = ("icarus",)
-NUM_VFS_RANGE = (1, 8)
 
 
 class SimulationFailed(AssertionError):
@@ -62,10 +60,11 @@ def build(build_dir: Path, num_vfs: int = 8, waves: bool = False, sim: str = "ic
         waves=waves, always=True, log_file=log_file)
 
 
-def dump_file(build_dir: Path, test_modules: str, testcase=None, race_pairs=None) -> Path:
+def dump_file(build_dir: Path, test_modules: str, testcase=None, race_pairs=None,
+              test_filter=None) -> Path:
     """The FST dump of a run with waves: named after what it ran (tb.waves.views.dump_stem)."""
     testcase = ",".join(testcase) if isinstance(testcase, (list, tuple)) else testcase
-    return Path(build_dir) / (dump_stem(test_modules, testcase, race_pairs) + ".fst")
+    return Path(build_dir) / (dump_stem(test_modules, testcase, race_pairs, test_filter) + ".fst")
 
 
 def run(test_modules: str, build_dir: Path, *, testcase=None, test_filter: str = None,
@@ -79,7 +78,7 @@ def run(test_modules: str, build_dir: Path, *, testcase=None, test_filter: str =
     env = dict(env or {})
     plusargs = []
     if waves:
-        dump = dump_file(build_dir, test_modules, testcase, env.get("RACE_PAIRS"))
+        dump = dump_file(build_dir, test_modules, testcase, env.get("RACE_PAIRS"), test_filter)
         plusargs.append(f"+{DUMP_PLUSARG}={dump}")
     try:
         get_runner(sim).test(
@@ -145,14 +144,13 @@ REGRESSION = ("mailbox_regs_tests,mailbox_random_tests,drivers_tests,faults_test
 def main(argv=None) -> int:
     """`make SIM=icarus`: the whole cocotb regression on one build; the options come from
     the environment, as cocotb's own make flow takes them."""
-    from tb.options import env_choice, env_int
-    try:
-        sim = env_choice("SIM", "icarus", SUPPORTED_SIMS)
-        num_vfs = env_int("NUM_VFS", 8, *NUM_VFS_RANGE)
-        waves = env_choice("WAVES", "0", ("0", "1")) == "1"
-    except ValueError as e:
-        print(e, file=sys.stderr)
+    from tb.options import check_environment, option
+    problems = check_environment()   # every option, once, before anything is built
+    for line in problems:
+        print(line, file=sys.stderr)
+    if problems:
         return 2
+    sim, num_vfs, waves = option("SIM", "icarus"), option("NUM_VFS", 8), option("WAVES", "0") == "1"
     modules = os.environ.get("COCOTB_TEST_MODULES") or REGRESSION
     testcase = os.environ.get("COCOTB_TESTCASE") or None
     build_dir = build_dir_for("make", num_vfs, waves, sim)

@@ -1,6 +1,18 @@
-"""Checked choices: a bad name gets one line naming what is allowed, and changes nothing."""
+"""Checked choices and the user's options.
+
+Every environment variable a user may set (NUM_VFS, CLOCK_MODE, MAILBOX_SEED, RACE_PAIRS, ...)
+is registered here once, with its parser. `check_environment()` runs every parser before any
+simulation starts, so a bad value stops the run once, with one line naming the variable the
+user set and what is allowed, and nothing is built or written. Test modules read their
+options through the same parsers (`option(name)`).
+
+    python -m tb.options NAME=VALUE ...    check values as the make targets pass them
+"""
 
 import os
+import sys
+from dataclasses import dataclass
+from typing import Callable
 
 
 def choose(what: str, name, table, refusal: str = None):
@@ -12,22 +24,108 @@ def choose(what: str, name, table, refusal: str = None):
     return table[name] if isinstance(table, dict) else name
 
 
-def env_choice(name: str, default: str, allowed) -> str:
-    """An environment option, checked: a bad value gets one line naming what is allowed."""
-    value = os.environ.get(name, default)
-    choose(name, value, allowed, refusal=f"{name}={value!r} is not allowed")
-    return value
+# ---------------------------------------------------------------------- the user's options
+def _integer(low: int, high: int):
+    def parse(name: str, text: str) -> int:
+        try:
+            value = int(text, 0)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise ValueError(f"{name}={text!r} is not allowed: use an integer from {low} to {high}")
+        return value
+    return parse
 
 
-def env_int(name: str, default: int, low: int, high: int) -> int:
-    """An integer environment option in [low, high]; a bad value gets one clear line."""
-    text = os.environ.get(name)
-    if text is None:
-        return default
+def _one_of(*allowed):
+    def parse(name: str, text: str) -> str:
+        choose(name, text, allowed, refusal=f"{name}={text!r} is not allowed")
+        return text
+    return parse
+
+
+def _clock_mode(name: str, text: str) -> str:
+    from tb.bus.clock import CLOCK_MODES
+    return _one_of(*CLOCK_MODES)(name, text)
+
+
+def _profile(name: str, text: str) -> str:
+    from tb.drivers.host import PROFILES
+    return _one_of(*PROFILES)(name, text)
+
+
+def _seed_range(name: str, text: str) -> range:
+    """a..b, a <= b: the seeds a, a+1, ..., b."""
     try:
-        value = int(text, 0)
+        lo, hi = (int(x) for x in text.split(".."))
     except ValueError:
-        value = None
-    if value is None or not low <= value <= high:
-        raise ValueError(f"{name}={text!r} is not allowed: use an integer from {low} to {high}")
-    return value
+        lo = hi = None
+    if lo is None or not 0 <= lo <= hi:
+        raise ValueError(f"{name}={text!r} is not allowed: use a..b with 0 <= a <= b, e.g. 1..200")
+    return range(lo, hi + 1)
+
+
+def _pairs(name: str, text: str) -> list:
+    """vf:pf,... of registered drivers (tb.drivers.catalog)."""
+    from tb.drivers.catalog import known_pair
+    try:
+        return [known_pair(item) for item in text.split(",")]
+    except ValueError as e:
+        raise ValueError(f"{name}={text!r} is not allowed: {e}") from None
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    parse: Callable
+    meaning: str
+
+
+OPTIONS = {o.name: o for o in (
+    Option("SIM", _one_of("icarus"), "the simulator"),
+    Option("NUM_VFS", _integer(1, 8), "VFs in the RTL"),
+    Option("WAVES", _one_of("0", "1"), "record an FST dump"),
+    Option("CLOCK_MODE", _clock_mode, "the clock"),
+    Option("MAILBOX_SEED", _integer(0, 2**32 - 1), "seed of the random regression"),
+    Option("MAILBOX_ACCESSES", _integer(2, 10**7), "accesses of the random regression"),
+    Option("RACE_PROFILE", _profile, "timing profile of the race"),
+    Option("RACE_PAIRS", _pairs, "driver pairs of the race, vf:pf,..."),
+    Option("RACE_TRACE_UNTIL_US", _integer(1, 10**8), "length of a recorded race trace"),
+    Option("STRESS_SEEDS", _seed_range, "seeds of the multi-VF stress, a..b"),
+    Option("SEEDS", _seed_range, "seeds of make soak, a..b"),
+    Option("STRESS_PAIRS", _pairs, "driver pairs of the multi-VF stress, vf:pf,..."),
+    Option("STRESS_PAIR", _pairs, "driver pair of make soak, vf:pf"),
+    Option("STRESS_PROFILE", _profile, "timing profile of the multi-VF stress"),
+)}
+
+
+def option(name: str, default=None, env=None):
+    """The parsed value of option `name` from the environment, or `default` when unset."""
+    text = (os.environ if env is None else env).get(name)
+    return default if text in (None, "") else OPTIONS[name].parse(name, text)
+
+
+def check_environment(env=None) -> list:
+    """One line per option set to a value its parser refuses (empty: all good)."""
+    env = os.environ if env is None else env
+    problems = []
+    for name, opt in OPTIONS.items():
+        if env.get(name) not in (None, ""):
+            try:
+                opt.parse(name, env[name])
+            except ValueError as e:
+                problems.append(str(e))
+    return problems
+
+
+def main(argv) -> int:
+    """`python -m tb.options NAME=VALUE ...`: exit 2 with one line per refused value."""
+    env = dict(arg.split("=", 1) for arg in argv if "=" in arg)
+    problems = check_environment(env)
+    for line in problems:
+        print(line, file=sys.stderr)
+    return 2 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -16,7 +16,7 @@ from tb.bus.clock import ClockControl, now_ps
 from tb.checkers.register_model import MailboxModel
 from tb.bus.pin_monitor import MailboxPinMonitor
 from tb.checkers.scoreboard import RegisterScoreboard
-from tb.options import env_choice
+from tb.options import option
 
 
 def needs_vfs(count: int, why: str):
@@ -30,11 +30,10 @@ def needs_vfs(count: int, why: str):
 
 class MailboxTB:
     def __init__(self, dut, clock_mode: str = None, period_ns: float = 8.0):
-        from tb.bus.clock import CLOCK_MODES
         self.dut = dut
         self.log = logging.getLogger("cocotb.tb")
         self.num_vfs = int(dut.NUM_VFS.value)
-        mode = clock_mode or env_choice("CLOCK_MODE", "idle-skip", CLOCK_MODES)
+        mode = clock_mode or option("CLOCK_MODE", "idle-skip")
         self.clock = ClockControl(dut.clk, period_ns, mode)
         self.pf = ApbMaster(dut, "pf", self.clock)
         self.vf_port = ApbMaster(dut, "vf", self.clock)

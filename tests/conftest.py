@@ -4,6 +4,15 @@ named after the calling test's own id, so `pytest -n auto` never shares one."""
 import pytest
 
 from tb import build
+from tb.options import check_environment
+
+
+def pytest_sessionstart(session):
+    """A bad option value stops the whole run once, with one line per value, before any
+    simulation (not once per test)."""
+    problems = check_environment()
+    if problems:
+        pytest.exit("\n".join(problems), returncode=2)
 
 
 class Simulation:
@@ -14,6 +23,8 @@ class Simulation:
                  **kwargs):
         """Build with NUM_VFS=num_vfs and run `test_module`; returns the build directory.
         A failing or empty run raises build.SimulationFailed naming the cocotb tests."""
+        problems = check_environment(kwargs.get("env") or {})
+        assert not problems, problems
         return build.simulate(test_module, f"pytest/{self.name}", num_vfs, waves=waves, **kwargs)
 
 

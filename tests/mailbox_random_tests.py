@@ -9,7 +9,7 @@ import cocotb
 from cocotb.triggers import gather
 
 from tb.scenarios.random_traffic import RandomTraffic
-from tb.options import env_int
+from tb.options import option
 from tb.testbench import MailboxTB
 
 
@@ -17,8 +17,8 @@ from tb.testbench import MailboxTB
 async def random_mixed_pf_vf_accesses(dut):
     """Random PF and VF traffic at once: same-edge collisions, lock races, errors, FLRs."""
     tb = MailboxTB(dut)
-    seed = env_int("MAILBOX_SEED", cocotb.RANDOM_SEED % 2**32, 0, 2**32 - 1)
-    accesses = env_int("MAILBOX_ACCESSES", 4000, 2, 10**7)
+    seed = option("MAILBOX_SEED", cocotb.RANDOM_SEED % 2**32)
+    accesses = option("MAILBOX_ACCESSES", 4000)
     tb.log.info("random traffic: seed %d, %d accesses, NUM_VFS=%d (replay with MAILBOX_SEED=%d)",
                 seed, accesses, tb.num_vfs, seed)
     traffic = RandomTraffic(tb, seed)

@@ -5,17 +5,14 @@ The main job (`make SIM=icarus`) runs this module. RACE_PROFILE picks the timing
 (default xen-dom0, see README); RACE_PAIRS=vf:pf,... runs a subset.
 """
 
-import os
-
 import cocotb
 
 from tb.scenarios.race import ALL_PAIRS, DEFAULT_PROFILE, REAL_CODE_PAIRS, run_race_scenario
 from tb.scenarios.report import nine_steps, verdict_table
 from tb.cdriver.sources import have_sources
-from tb.drivers.catalog import known_pair
-from tb.options import env_choice
+from tb.options import option
 from tb.testbench import MailboxTB
-from tb.drivers.host import PROFILES, profile
+from tb.drivers.host import profile
 from tb.waves.views import write_race_view_if_waves
 
 
@@ -29,9 +26,8 @@ PF_HOLDS_LOCK = {"igb-upstream", "linux-igb"}
 def selected_pairs(log):
     """RACE_PAIRS=vf:pf,... (registered driver names), or every Python model pair and, when
     the kernel sources are cached, every real-code pair."""
-    text = os.environ.get("RACE_PAIRS")
-    if text:
-        return [known_pair(p) for p in text.split(",")]   # one line naming what is allowed
+    if option("RACE_PAIRS"):
+        return option("RACE_PAIRS")
     if have_sources():
         return ALL_PAIRS + REAL_CODE_PAIRS
     log.info("real-code pairs (linux-igbvf*, linux-igb) skipped: no kernel sources cached; "
@@ -71,7 +67,7 @@ def check_verdict(v, timing: str):
 async def race_verdict_table(dut):
     """Every VF x PF pair under one timing; the table; the legacy pair's 9 steps."""
     tb = MailboxTB(dut)
-    timing = profile(env_choice("RACE_PROFILE", DEFAULT_PROFILE, PROFILES))
+    timing = profile(option("RACE_PROFILE", DEFAULT_PROFILE))
     verdicts = []
     for vf_version, pf_version in selected_pairs(tb.log):
         v = await run_race_scenario(tb, vf_version, pf_version, timing)

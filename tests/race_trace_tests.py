@@ -12,7 +12,7 @@ import cocotb
 from cocotb.triggers import Timer
 
 from tb.scenarios.race import DEFAULT_PROFILE, run_race_scenario
-from tb.options import env_int
+from tb.options import option
 from tb.testbench import MailboxTB
 from tb.drivers.host import profile
 
@@ -20,7 +20,7 @@ from tb.drivers.host import profile
 @cocotb.test()
 async def race_trace(dut):
     tb = MailboxTB(dut)
-    until_us = env_int("RACE_TRACE_UNTIL_US", 20_000, 1, 10**8)
+    until_us = option("RACE_TRACE_UNTIL_US", 20_000)
     lines = []
 
     def record(sample):

@@ -219,9 +219,13 @@ class MailboxCoverage:
             if labels:
                 _SAMPLERS[name](labels)
 
+    def flush(self):
+        """Account for the last edge seen so far (an edge counts once the next one comes)."""
+        self._close_edge()
+
     def close(self):
         """Account for the last edge and stop observing."""
-        self._close_edge()
+        self.flush()
         if self.observe in self.tb.observers:
             self.tb.observers.remove(self.observe)
 

@@ -3,6 +3,8 @@
 
     python -m tb.waves.png VF:PF OUT.png [CLOSEUP.png]
         the latest view of that race scenario; CLOSEUP: zoomed on its first two markers
+    python -m tb.waves.png --check
+        exit 1 with one line when GTKWave or Xvfb is missing (make waves-png asks first)
 """
 
 import os
@@ -19,14 +21,19 @@ RENDER_TIMEOUT_S = 120
 GRAB_SCRIPT = "gtkwave::/File/Grab_To_File {png}\ngtkwave::/File/Quit\n"
 
 
-def render(view: Path, png: Path, window=None):
-    """GTKWave opens `view` (on `window`, if given) on a virtual screen of the view's size
-    and saves its window."""
+def missing_tools() -> str:
+    """One line naming the missing tools, or '' when everything is there."""
     import shutil
     missing = [t for t in TOOLS if shutil.which(t) is None]
-    if missing:
-        raise SystemExit(f"{', '.join(missing)} not found: install the Debian packages "
-                         "gtkwave and xvfb (apt-get install gtkwave xvfb)")
+    return (f"{', '.join(missing)} not found: install the Debian packages gtkwave and xvfb "
+            "(apt-get install gtkwave xvfb)") if missing else ""
+
+
+def render(view: Path, png: Path, window=None):
+    """GTKWave opens `view` (on `window`, if given) on a virtual screen of the view's size
+    and saves its window, without the PNG's time stamp (the same view gives the same file)."""
+    if missing_tools():
+        raise SystemExit(missing_tools())
     png = png.resolve()
     png.parent.mkdir(parents=True, exist_ok=True)
     png.unlink(missing_ok=True)
@@ -45,9 +52,18 @@ def render(view: Path, png: Path, window=None):
                              timeout=RENDER_TIMEOUT_S, cwd=ROOT)
     if not png.is_file():
         raise SystemExit(f"GTKWave wrote no {png}:\n{run.stdout}{run.stderr}")
+    from PIL import Image
+    with Image.open(png) as grabbed:
+        pixels = grabbed.convert("RGB")
+    pixels.save(png, optimize=False)   # pixels only: no tIME or text chunks
 
 
 def main(argv) -> int:
+    if argv == ["--check"]:
+        problem = missing_tools()
+        if problem:
+            print(problem, file=sys.stderr)
+        return 1 if problem else 0
     if len(argv) not in (2, 3):
         print("usage: python -m tb.waves.png VF:PF OUT.png [CLOSEUP.png]")
         return 2

@@ -59,12 +59,16 @@ def scenario_slug(scenario: str) -> str:
     return scenario.replace(":", "_")
 
 
-def dump_stem(test_modules: str, testcase: str = None, race_pairs: str = None) -> str:
-    """The name of a run's dump: its test modules, testcase and race pairs, so a dump of one
-    scenario is named after it."""
+def dump_stem(test_modules: str, testcase: str = None, race_pairs: str = None,
+              test_filter: str = None) -> str:
+    """The name of a run's dump: its test modules, testcase, test filter and race pairs, so
+    that runs of different content never write the same file, and a dump of one scenario is
+    named after it."""
     parts = ["+".join(m.strip() for m in test_modules.split(",") if m.strip())]
     if testcase:
         parts.append("+".join(testcase.split(",")))
+    if test_filter:
+        parts.append("filter-" + re.sub(r"[^A-Za-z0-9_+-]+", "_", test_filter).strip("_"))
     if race_pairs:
         parts.append(scenario_slug("+".join(race_pairs.split(","))))
     return ".".join(parts)
@@ -325,7 +329,11 @@ def closeup_window(view: dict) -> tuple:
     return (first - margin) * DUMP_UNIT_PS, (second + margin) * DUMP_UNIT_PS
 
 
-def latest_view(scenario: str, under: Path = SIM_BUILD) -> Optional[Path]:
+MAKE_FLOW_BUILDS = SIM_BUILD / "make"   # where make SIM=icarus / make waves-record dump
+
+
+def latest_view(scenario: str, under: Path = MAKE_FLOW_BUILDS) -> Optional[Path]:
+    """The newest view of `scenario` that the make flow wrote (pytest's are its own)."""
     views = list(under.glob(f"**/*{scenario_slug(scenario)}.gtkw")) if under.is_dir() else []
     return max(views, key=lambda p: p.stat().st_mtime, default=None)
 
@@ -357,6 +365,7 @@ def main(argv) -> int:
     if argv[0] == "latest":
         print(view)
         return 0
+    print(f"the latest view of {argv[1]} from the make flow: {view.relative_to(ROOT)}")
     command = open_command(view)
     if os.environ.get("DISPLAY") and shutil.which("gtkwave"):
         os.execvp(command[0], command)
