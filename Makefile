@@ -32,7 +32,7 @@ sim: $(READY) tools
 # The pytest suite: every cocotb module at several NUM_VFS and seeds, plus pure-Python tests.
 # pytest exits 5 when it collected nothing; that is a failure here too.
 test: $(READY) tools
-	$(VPY) -m pytest -n auto -q tests
+	$(VPY) -m pytest -n auto -q --junitxml=sim_build/junit.xml tests
 
 lint: $(READY) tools
 	iverilog -g2012 -Wall -I rtl -o /dev/null $(RTL)

@@ -20,12 +20,19 @@ from tb.options import option
 
 
 def needs_vfs(count: int, why: str):
-    """A cocotb.skipif for tests that need NUM_VFS >= count, with the reason printed. Under
-    pytest collection (no simulator) cocotb has no top, and nothing is skipped."""
+    """Skip a cocotb test when NUM_VFS < count, and say why in the log (cocotb's summary
+    shows only SKIP). Outside a simulator cocotb has no top, and nothing is skipped."""
     import cocotb
     top = getattr(cocotb, "top", None)
-    return cocotb.skipif(top is not None and int(top.NUM_VFS.value) < count,
-                         reason=f"needs NUM_VFS >= {count}: {why}")
+    skip = top is not None and int(top.NUM_VFS.value) < count
+    reason = f"needs NUM_VFS >= {count} ({why})"
+
+    def decorate(test):
+        if skip:
+            logging.getLogger("cocotb.tb").warning("%s skipped: %s, this build has NUM_VFS=%d",
+                                                   test.name, reason, int(top.NUM_VFS.value))
+        return cocotb.skipif(skip, reason=reason)(test)
+    return decorate
 
 
 class MailboxTB:
