@@ -71,32 +71,50 @@ class Sent:
     reply: list = field(default_factory=list)
 
 
-class CIgbvf:
+class _CDriver:
+    """One instance of a compiled driver: its library, its bridge onto a host, and its
+    `struct e1000_hw` (made by the glue's cdrv_<role>_new, freed with the object)."""
+
+    def __init__(self, host, library, role: str, who: str, src=None):
+        self.host = host
+        self.lib = load_library(library, role, src)
+        self.name = library if isinstance(library, str) else Path(self.lib.path).stem
+        self.bridge = Bridge(self.lib, host, who)
+        self._dll = self.lib.dll
+        self._free = getattr(self._dll, f"cdrv_{role}_free")
+        self._hw = getattr(self._dll, f"cdrv_{role}_new")(self.bridge.base)
+        if not self._hw:
+            raise CDriverError(f"tb.cdriver: {self.name}: the driver's init_params failed")
+
+    def __del__(self):
+        hw, self._hw = getattr(self, "_hw", None), None
+        if hw:
+            self._free(hw)
+
+    @property
+    def pslverrs(self):
+        """(kind, offset) of every access that got PSLVERR (the run went on, as on hardware)."""
+        return self.bridge.pslverrs
+
+    @property
+    def accesses(self) -> int:
+        return self.bridge.accesses
+
+
+class CIgbvf(_CDriver):
     """A VF driver running compiled C (Linux igbvf or a user's VF driver)."""
 
     promisc_set_vf = None     # Linux igbvf has no SET_PROMISC: a scenario can see it is absent
 
     def __init__(self, host, vf: int, timeline=None, library="linux-igbvf", src=None, now=None):
-        self.host = host
+        super().__init__(host, library, "vf", f"VF{vf}", src)
         self.vf = vf
         self.timeline = timeline
-        self.lib = load_library(library, "vf", src)
-        self.name = library if isinstance(library, str) else Path(self.lib.path).stem
         self.version = driver_facts(self.name)
-        self.bridge = Bridge(self.lib, host, f"VF{vf}")
         self.bridge.trace = []
         self._now = now or _now_ps
-        self._dll = self.lib.dll
-        self._hw = self._dll.cdrv_vf_new(self.bridge.base)
-        if not self._hw:
-            raise CDriverError(f"tb.cdriver: {self.name}: the driver's init_params failed")
         self._mac = None
         self.sent = []
-
-    def __del__(self):
-        hw, self._hw = getattr(self, "_hw", None), None
-        if hw:
-            self._dll.cdrv_vf_free(hw)
 
     # ------------------------------------------------------------ state in the C struct
     @property
@@ -121,14 +139,6 @@ class CIgbvf:
         self._dll.cdrv_vf_set_mbx_timeout(self._hw, value)
 
     timeout = mbx_timeout     # the Python model's name for mbx->timeout
-
-    @property
-    def pslverrs(self):
-        return self.bridge.pslverrs
-
-    @property
-    def accesses(self) -> int:
-        return self.bridge.accesses
 
     def log(self, kind: str, text: str):
         if self.timeline is not None:
@@ -216,31 +226,11 @@ class CIgbvf:
         return link_up
 
 
-class CIgbMailbox:
+class CIgbMailbox(_CDriver):
     """The PF mailbox primitives of a compiled igb (Linux 6.1 e1000_mbx.c), per VF number."""
 
     def __init__(self, host, library="linux-igb", src=None):
-        self.host = host
-        self.lib = load_library(library, "pf", src)
-        self.name = library if isinstance(library, str) else Path(self.lib.path).stem
-        self.bridge = Bridge(self.lib, host, "PF")
-        self._dll = self.lib.dll
-        self._hw = self._dll.cdrv_pf_new(self.bridge.base)
-        if not self._hw:
-            raise CDriverError(f"tb.cdriver: {self.name}: igb_init_mbx_params_pf failed")
-
-    def __del__(self):
-        hw, self._hw = getattr(self, "_hw", None), None
-        if hw:
-            self._dll.cdrv_pf_free(hw)
-
-    @property
-    def pslverrs(self):
-        return self.bridge.pslverrs
-
-    @property
-    def accesses(self) -> int:
-        return self.bridge.accesses
+        super().__init__(host, library, "pf", "PF", src)
 
     async def check_for_msg(self, vf: int) -> bool:
         return await self.bridge.call("cdrv_pf_check_for_msg", self._hw, vf) == 0
