@@ -1,4 +1,4 @@
-"""Registers the C drivers under their names in tb.drivers.catalog (imported on first use of
+"""Registers the C drivers under their names in tb.drivers.catalog (called on first use of
 a name the Python models do not have): the Linux 6.1 variants and every user library built
 with `python -m tb.cdriver build --src DIR --name NAME`.
 
@@ -32,6 +32,3 @@ def register():
             catalog.VF_DRIVERS.setdefault(name, c_vf(name))
         else:
             catalog.PF_DRIVERS.setdefault(name, c_pf(name))
-
-
-register()

@@ -18,8 +18,10 @@ PF_DRIVERS = {name: (lambda host, num_vfs, timeline, vf_macs=None, v=v:
 
 
 def _load_plugins():
-    """Register the C drivers (tb.cdriver) on first use of a name the models do not have."""
-    import tb.cdriver.catalog   # noqa: F401  (registers on import)
+    """Register the C drivers (tb.cdriver) when a name is not known yet: the kernel variants,
+    and the user libraries built so far (one may have been built since the last look)."""
+    from tb.cdriver.catalog import register
+    register()
 
 
 def _factory(what: str, spec, table):
