@@ -91,7 +91,7 @@ MITIGATION_BINS = {
     "protect_vf_request": {
         "bit.VFREQ": ["cleared_by_pf_read"],
         "same_edge": ["B1_w1c_leaves_vfreq", "B2_req_beats_pf_read",
-                      "B3_same_word_both_stored"],
+                      "B4_same_word_both_stored"],
     },
 }
 
@@ -321,7 +321,7 @@ class MailboxCoverage:
             n, i = pf_word[:2]
             if self.options.protect_vf_request:
                 if new.mem[n][i] == pf_word[2] and new.v2p[n][i] == vf_word[2]:
-                    hits["same_edge"].add("B3_same_word_both_stored")
+                    hits["same_edge"].add("B4_same_word_both_stored")
             elif new.mem[n][i] == pf_word[2]:
                 hits["same_edge"].add("rule4_same_word_pf_value_stored")
         self._messages(e, old, hits)

@@ -37,7 +37,9 @@ class Request:
     req_edge: int
     read_edge: Optional[int] = None       # PF read word 0 of it
     ack_edge: Optional[int] = None
+    ack_time_ps: Optional[int] = None
     reply_edge: Optional[int] = None      # the PF's STS that answered it
+    reply_time_ps: Optional[int] = None
     cleared: Optional[tuple] = None       # (time_ps, edge, transfer) of the unread clear
     erased: bool = False
     overwritten: bool = False
@@ -142,15 +144,20 @@ class ProtocolMonitor:
             self._clear(s, t, vf, "RVFU")
         if t.data & R.PFMAILBOX_PFU:
             self._event(s, "pf-lock-request", f"PF requests VF{vf}'s mailbox lock (PFU)", vf, t)
+            state = self.model.vfs[vf]
+            why = "the VF holds it" if state.vfu else "a VF request is pending" if \
+                state.vfreq and self.model.options.pfu_waits_for_req else None
+            if not state.pfu and why:
+                self._event(s, "pf-lock-refused", f"PF lock of VF{vf} refused: {why}", vf, t)
         req = self.pending[vf]
         if t.data & R.PFMAILBOX_ACK:
             if req and req.read_edge is not None and req.ack_edge is None:
-                req.ack_edge = s.edge
+                req.ack_edge, req.ack_time_ps = s.edge, s.time_ps
             self._event(s, "pf-ack", f"PF ACKs VF{vf}'s message", vf, t)
         if t.data & R.PFMAILBOX_STS:
             answered = self.last_read[vf]
             if answered and answered.reply_edge is None:
-                answered.reply_edge = s.edge
+                answered.reply_edge, answered.reply_time_ps = s.edge, s.time_ps
             word0 = self.buffers["p2v"][0][vf][0]
             text = f"PF signals STS: message {word0:#010x} to VF{vf}" if word0 is not None else \
                 f"PF signals STS to VF{vf}"

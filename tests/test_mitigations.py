@@ -1,0 +1,27 @@
+"""pytest entry points of the hardware mitigations (docs/mitigations.md, tests/mitigation_tests.py):
+each switch's addendum rule tests and addendum coverage, and each switch's race verdicts for
+every VF x PF pair under both timing profiles (the legacy pair keeps its link and loses
+nothing; the fixed pairs still lose nothing; a one-try VF lock against upstream igb still
+silently never sends)."""
+
+import pytest
+
+from tb.scenarios.race import ALL_PAIRS
+from tests.test_race import pair_list
+
+# switch -> the prefix of its rule tests (a cocotb filter runs the tests it names even when
+# they are marked skipped, so each build selects its own)
+SWITCHES = {"PFU_WAITS_FOR_REQ": "a", "PROTECT_VF_REQUEST": "b"}
+
+
+@pytest.mark.parametrize("switch", SWITCHES)
+def test_addendum_rules(sim, switch):
+    sim("mitigation_tests", parameters={switch: 1},
+        test_filter=rf"(^|\.)({SWITCHES[switch]}[0-9]|addendum)_")
+
+
+@pytest.mark.parametrize("profile", ["xen-dom0", "bare-metal"])
+@pytest.mark.parametrize("switch", SWITCHES)
+def test_mitigation_verdicts(sim, switch, profile):
+    sim("mitigation_tests", parameters={switch: 1}, test_filter="mitigation_verdict_table",
+        env={"RACE_PROFILE": profile, "RACE_PAIRS": pair_list(ALL_PAIRS)})
