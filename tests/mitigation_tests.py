@@ -3,6 +3,8 @@ after it (a<n>_..., b<n>_...), and the race verdict table with the switches of t
 
 A rule test runs only when its switch was built in (tests/test_mitigations.py builds each);
 the scoreboard checks every transfer against the reference model, which follows the switch.
+`a_vf_keeping_req_set_beside_a_well_behaved_vf` measures what a VF that keeps REQ set
+(tb/scenarios/req_keeper.py) costs the PF and a well-behaved VF on this build.
 `addendum_bins_all_hit` (after the rule tests) fails naming every addendum coverage bin
 the rule tests did not hit. `mitigation_verdict_table` runs RACE_PAIRS (default: every
 Python model pair, and the real-code pairs when the kernel sources are cached) under
@@ -15,7 +17,13 @@ import os
 
 import cocotb
 
+from tb import messages as M
 from tb import regmap as R
+from tb.bus.clock import now_ps
+from tb.drivers.igb import IGB_VERSIONS
+from tb.scenarios.race import MAX_FRAME, MC_ADDR, VF_MAC, VLAN_ID
+from tb.scenarios.req_keeper import ReqKeeper
+from tb.scenarios.rig import RIG_SETTLE_US, DriverRig
 from tb.checkers.coverage import MITIGATION_BINS, MailboxCoverage, all_hits
 from tb.drivers.host import PROFILES, profile
 from tb.options import env_choice
@@ -184,6 +192,63 @@ async def addendum_bins_all_hit(dut):
     missed = [b for b in expected if not hits[b]]
     assert COVERAGE, "no rule test ran"
     assert not missed, f"addendum bins missed by the rule tests: {missed}"
+
+
+# ---------------------------------------------------------------- a VF keeping REQ set
+GOOD_VF, KEEPER_VF = 0, 1
+
+
+async def bring_up_beside(tb, pf_version: str, keeper_on: bool) -> dict:
+    """igbvf (upstream) on GOOD_VF resets and configures itself under bare-metal timing,
+    with or without a REQ keeper on KEEPER_VF; what it took and what the PF did."""
+    from tb.drivers.host import profile as timing_profile
+    await tb.reset()
+    tb.set_link(True)
+    rig = DriverRig(tb, pf_version, {GOOD_VF: "igbvf-upstream"}, timing_profile("bare-metal"))
+    await rig.start_pf()
+    keeper = ReqKeeper(tb, KEEPER_VF)
+    if keeper_on:
+        await keeper.start()
+    vf = rig.vfs[GOOD_VF]
+    start_ps = now_ps()
+    reset_ok = await vf.reset_hw_vf()
+    sent = [await vf.rar_set_vf(VF_MAC), await vf.update_mc_addr_list_vf([MC_ADDR]),
+            await vf.promisc_set_vf(M.E1000_VF_SET_PROMISC_UNICAST),
+            await vf.vfta_set_vf(VLAN_ID, add=True), await vf.rlpml_set_vf(MAX_FRAME)]
+    vf.get_link_status = True
+    link_up = await vf.check_for_link_vf()
+    took_ms = (now_ps() - start_ps) / 1e9
+    if keeper_on:
+        await keeper.stop()
+    await rig.finish(RIG_SETTLE_US)
+    of_keeper = [e for e in rig.timeline.events if e.vf == KEEPER_VF]
+    return {"pf": pf_version, "keeper": keeper_on, "good_vf_ok": reset_ok and link_up and
+            all(s.written and s.acked for s in sent), "good_vf_ms": round(took_ms, 3),
+            "keeper_reqs": keeper.req_writes,
+            "pf_lock_refused": sum(e.kind == "pf-lock-refused" for e in of_keeper),
+            "pf_read_keeper": len(rig.received_from(KEEPER_VF)),
+            "pf_sts_to_keeper": sum(e.kind == "pf-sts" for e in of_keeper)}
+
+
+@cocotb.test()
+async def a_vf_keeping_req_set_beside_a_well_behaved_vf(dut):
+    """Every build: the well-behaved VF still completes every exchange. With
+    PFU_WAITS_FOR_REQ the keeper's mailbox is never locked by the PF again (no reply, no
+    read), and upstream igb's 11-try lock makes every PF pass over it cost milliseconds."""
+    tb = MailboxTB(dut)
+    rows = [await bring_up_beside(tb, pf, on) for pf in IGB_VERSIONS for on in (False, True)]
+    tb.log.info("RTL %s, a VF keeping REQ set (bare-metal timing):\n%s", tb.options.label,
+                "\n".join(json.dumps(r) for r in rows))
+    await tb.finish()
+    path = os.environ.get("MITIGATION_REPORT")
+    if path:
+        with open(path, "a") as f:
+            for row in rows:
+                f.write(json.dumps({"rtl": tb.options.label, "keeper_cost": row}) + "\n")
+    for r in rows:
+        assert r["good_vf_ok"], r
+        if r["keeper"] and tb.options.pfu_waits_for_req:
+            assert r["pf_lock_refused"] > 0 and r["pf_sts_to_keeper"] == 0, r
 
 
 # ---------------------------------------------------------------- the race, with the switches

@@ -45,3 +45,58 @@ def outcome_table(rows) -> str:
 
 def _num(x) -> str:
     return "-" if x is None else f"{x:.1f}"
+
+
+# ---------------------------------------------------------------------- the whole table
+def command(rtl: str, profile: str, pairs: str = None) -> str:
+    """The command that produces the rows of one RTL build and timing profile."""
+    opts = "" if rtl == "off" else f"RTL_OPTIONS={rtl.replace('+', ',').replace(',', '=1,')}=1 "
+    pairs = f"RACE_PAIRS={pairs} " if pairs else ""
+    return (f"{opts}RACE_PROFILE={profile} {pairs}make SIM=icarus "
+            f"COCOTB_TEST_MODULES=mitigation_tests COCOTB_TEST_FILTER=mitigation_verdict_table")
+
+
+def markdown(rows) -> str:
+    """The README table: one line per RTL build x profile x pair, with its command."""
+    lines = ["| RTL | timing | VF driver | PF driver | link | delivered | erased | replies "
+             "dropped | never sent | PF lock refused | REQ->ACK us | REQ->reply us | command |",
+             "|" + "---|" * 13]
+    for r in rows:
+        lines.append(f"| {r['rtl']} | {r['profile']} | {r['vf']} | {r['pf']} | {r['link']} | "
+                     f"{r['delivered']} | {r['erased']} | {r['dropped']} | {r['never_sent']} | "
+                     f"{r['lock_refused']} | {_num(r['req_to_ack_us'])} | "
+                     f"{_num(r['req_to_reply_us'])} | `{command(r['rtl'], r['profile'], r['vf'] + ':' + r['pf'])}` |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    """`python -m tb.scenarios.mitigation_report [OUT]`: the race verdicts of every pair
+    (Python models and, when the kernel sources are cached, the real code) for every RTL
+    build (off, each switch) under xen-dom0 and bare-metal; writes OUT/verdicts.jsonl and
+    OUT/verdicts.md (default results/mitigations)."""
+    import json
+    import sys
+    from pathlib import Path
+
+    from tb import build
+    from tb.rtl_options import MITIGATIONS
+    out = Path((argv or sys.argv[1:] or ["results/mitigations"])[0]).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for rtl in ("off", *MITIGATIONS):
+        for profile in ("xen-dom0", "bare-metal"):
+            part = out / f"verdicts-{rtl}-{profile}.jsonl"
+            part.unlink(missing_ok=True)
+            build.simulate("mitigation_tests", f"mitigations/{rtl}-{profile}",
+                           parameters={} if rtl == "off" else {rtl: 1},
+                           test_filter="mitigation_verdict_table",
+                           env={"RACE_PROFILE": profile, "MITIGATION_REPORT": str(part)})
+            rows += [json.loads(line) for line in part.read_text().splitlines()]
+    (out / "verdicts.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    (out / "verdicts.md").write_text(markdown(rows) + "\n")
+    print(outcome_table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
