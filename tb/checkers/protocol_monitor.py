@@ -49,6 +49,11 @@ class Request:
     def name(self) -> str:
         return M.msg_name(self.word0) if self.word0 is not None else "message"
 
+    @property
+    def label(self) -> str:
+        """Its name and word 0 (a REQ with no word written before it has only a name)."""
+        return f"{self.name} {self.word0:#010x}" if self.word0 is not None else self.name
+
 
 class ProtocolMonitor:
     def __init__(self, model: MailboxModel, timeline: Timeline, vf_timeout_ps: int):
@@ -167,8 +172,8 @@ class ProtocolMonitor:
         req = self.pending[vf]
         if req and req.read_edge is None and req.cleared is None:
             req.cleared = (s.time_ps, s.edge, str(t))
-            self._event(s, "vfreq-cleared", f"PF {how} clears VF{vf}'s VFREQ: {req.name} "
-                        f"{req.word0:#010x} not read yet", vf, t)
+            self._event(s, "vfreq-cleared", f"PF {how} clears VF{vf}'s VFREQ: {req.label} "
+                        f"not read yet", vf, t)
         else:
             self._event(s, "vfreq-consumed", f"PF {how} of VF{vf}'s VFREQ", vf, t)
 
@@ -177,7 +182,7 @@ class ProtocolMonitor:
         time_ps, edge, transfer = req.cleared
         event = self.timeline.add(
             time_ps, "monitor", "erased",
-            f"VF{req.vf} request {req.name} {req.word0:#010x} (REQ at edge {req.req_edge}) "
+            f"VF{req.vf} request {req.label} (REQ at edge {req.req_edge}) "
             f"erased: its VFREQ was cleared before the PF read it", vf=req.vf, edge=edge,
             transfer=transfer, message=req.name)
         self._flag(event)

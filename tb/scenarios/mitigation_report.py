@@ -69,18 +69,60 @@ def markdown(rows) -> str:
     return "\n".join(lines)
 
 
+def plot_sweeps(sweeps: dict, out_png) -> None:
+    """Failure rate of the legacy pair against handler time, one curve per RTL build:
+    `sweeps` maps a label (e.g. "off") to an explorer results folder (its points.csv)."""
+    import csv
+    from pathlib import Path
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    for (label, folder), marker in zip(sweeps.items(), "osd^v"):
+        with open(Path(folder) / "points.csv") as f:
+            pts = sorted((float(r["handler_us"]), float(r["failure_rate"]), float(r["wilson_lo"]),
+                          float(r["wilson_hi"]), int(r["trials"])) for r in csv.DictReader(f)
+                         if "~" in r["irq_latency_us"])
+        x = [p[0] for p in pts]
+        ax.plot(x, [p[1] for p in pts], marker=marker, ms=4,
+                label=f"RTL {label} ({sum(p[4] for p in pts)} bring-ups)")
+        ax.fill_between(x, [p[2] for p in pts], [p[3] for p in pts], alpha=0.12)
+    ax.set_xlabel("PF handler time for SET_MULTICAST (us); IRQ latency drawn from 5-2000 us")
+    ax.set_ylabel("bring-ups with link down")
+    ax.set_ylim(-0.03, 1.03)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="center right")
+    ax.set_title("igbvf 1.1.5 + igb 3.2.10 (xen-dom0): link-down rate per RTL build (95 % Wilson band)")
+    fig.tight_layout()
+    fig.savefig(out_png, dpi=110)
+    plt.close(fig)
+
+
 def main(argv=None) -> int:
-    """`python -m tb.scenarios.mitigation_report [OUT]`: the race verdicts of every pair
-    (Python models and, when the kernel sources are cached, the real code) for every RTL
-    build (off, each switch) under xen-dom0 and bare-metal; writes OUT/verdicts.jsonl and
-    OUT/verdicts.md (default results/mitigations)."""
+    """`python -m tb.scenarios.mitigation_report table [--out DIR]`: the race verdicts of
+    every pair (Python models and, when the kernel sources are cached, the real code) for
+    every RTL build (off, each switch) under xen-dom0 and bare-metal; writes
+    DIR/verdicts.jsonl and DIR/verdicts.md (default results/mitigations).
+    `... plot LABEL=SWEEP_DIR ... --out PNG`: plot_sweeps of explorer sweeps."""
+    import argparse
     import json
-    import sys
     from pathlib import Path
 
     from tb import build
     from tb.rtl_options import MITIGATIONS
-    out = Path((argv or sys.argv[1:] or ["results/mitigations"])[0]).resolve()
+    ap = argparse.ArgumentParser(prog="python -m tb.scenarios.mitigation_report")
+    ap.add_argument("command", choices=("table", "plot"))
+    ap.add_argument("sweeps", nargs="*", metavar="LABEL=SWEEP_DIR")
+    ap.add_argument("--out")
+    args = ap.parse_args(argv)
+    if args.command == "plot":
+        sweeps = dict(item.split("=", 1) for item in args.sweeps if "=" in item)
+        if not sweeps or len(sweeps) != len(args.sweeps) or not args.out:
+            ap.error("plot needs LABEL=SWEEP_DIR arguments and --out PNG")
+        plot_sweeps(sweeps, args.out)
+        return 0
+    out = Path(args.out or "results/mitigations").resolve()
     out.mkdir(parents=True, exist_ok=True)
     rows = []
     for rtl in ("off", *MITIGATIONS):
