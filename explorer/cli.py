@@ -94,6 +94,14 @@ def jitters(text: str) -> list:
     return values
 
 
+def rtl_option(text: str) -> dict:
+    """NAME=0|1: a hardware mitigation switch (tb.rtl_options)."""
+    try:
+        return rtl_options.parse([text])
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def positive(text: str) -> int:
     try:
         value = int(text)
@@ -341,6 +349,7 @@ def parser() -> argparse.ArgumentParser:
                        help="a running Dask scheduler, e.g. tcp://host:8786 (dask-jobqueue)")
         p.add_argument("--out", help="results folder (default results/sweep-<time>)")
         p.add_argument("--rtl-option", action="append", default=[], metavar="NAME=0|1",
+                       type=rtl_option,
                        help="a hardware mitigation switch of the RTL (docs/mitigations.md: "
                             f"{', '.join(MITIGATIONS)}); repeatable; default all off")
 
@@ -381,10 +390,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
-    try:
-        args.rtl_options = rtl_options.parse(args.rtl_option)
-    except ValueError as e:
-        parser().error(str(e))
+    args.rtl_options = {k: v for item in args.rtl_option for k, v in item.items()}
     if args.command == "window" and args.edges[0] > args.edges[1]:
         parser().error(f"--edges {args.edges[0]}:{args.edges[1]}: LO must not exceed HI")
     if args.command == "window":

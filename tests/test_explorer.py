@@ -32,10 +32,11 @@ def test_trial_seeds_do_not_depend_on_batching():
 @pytest.mark.parametrize("argv,allowed", [
     (["sweep", "--handler-us", "a:b"], "'a:b:step', 'a,b,c' or 'a'"),
     (["sweep", "--irq-latency-us", "9~3"], "'lo~hi' with 0 <= lo < hi"),
-    (["sweep", "--pairs", "igbvf-9:igb-3.2.10"], "all, legacy, fixes or VF:PF"),
+    (["sweep", "--pairs", "igbvf-9:igb-3.2.10"], "or a set: all, legacy, fixes, real-code"),
     (["sweep", "--jitter", "2"], "jitter must be below 1"),
     (["sweep", "--trials", "0"], "whole number >= 1"),
     (["sweep", "--profile", "kvm"], "choose from"),
+    (["window", "--rtl-option", "PFU_WAITS_FOR_REQ=2"], "NAME=0|1 with NAME one of PFU_WAITS"),
 ])
 def test_bad_arguments_get_one_line_naming_what_is_allowed(argv, allowed, capsys):
     with pytest.raises(SystemExit) as exit_:
