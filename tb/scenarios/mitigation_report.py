@@ -30,17 +30,21 @@ def outcome(v, options) -> dict:
     }
 
 
+# (heading, row key, width of the text table's column)
+CELLS = (("RTL", "rtl", 20), ("VF driver", "vf", 27), ("PF driver", "pf", 13), ("link", "link", 5),
+         ("delivered", "delivered", 9), ("erased", "erased", 6), ("replies dropped", "dropped", 15),
+         ("never sent", "never_sent", 10), ("PF lock refused", "lock_refused", 15),
+         ("REQ->ACK us", "req_to_ack_us", 11), ("REQ->reply us", "req_to_reply_us", 13))
+
+
+def _cells(r) -> list:
+    return [_num(r[key]) if key.endswith("_us") else str(r[key]) for _, key, _ in CELLS]
+
+
 def outcome_table(rows) -> str:
-    head = (f"{'RTL':<20s} {'VF driver':<27s} {'PF driver':<13s} {'link':<5s} {'delivered':>9s} "
-            f"{'erased':>6s} {'dropped':>7s} {'never sent':>10s} {'PF lock refused':>15s} "
-            f"{'REQ->ACK us':>11s} {'REQ->reply us':>13s}")
-    lines = [head, "-" * len(head)]
-    for r in rows:
-        lines.append(f"{r['rtl']:<20s} {r['vf']:<27s} {r['pf']:<13s} {r['link']:<5s} "
-                     f"{r['delivered']:>9s} {r['erased']:>6d} {r['dropped']:>7d} "
-                     f"{r['never_sent']:>10d} {r['lock_refused']:>15d} "
-                     f"{_num(r['req_to_ack_us']):>11s} {_num(r['req_to_reply_us']):>13s}")
-    return "\n".join(lines)
+    head = " ".join(f"{name:<{w}s}" for name, _, w in CELLS)
+    return "\n".join([head, "-" * len(head)] + [
+        " ".join(f"{c:<{w}s}" for c, (_, _, w) in zip(_cells(r), CELLS)) for r in rows])
 
 
 def _num(x) -> str:
@@ -50,7 +54,7 @@ def _num(x) -> str:
 # ---------------------------------------------------------------------- the whole table
 def command(rtl: str, profile: str, pairs: str = None) -> str:
     """The command that produces the rows of one RTL build and timing profile."""
-    opts = "" if rtl == "off" else f"RTL_OPTIONS={rtl.replace('+', ',').replace(',', '=1,')}=1 "
+    opts = "" if rtl == "off" else "RTL_OPTIONS=" + ",".join(f"{n}=1" for n in rtl.split("+")) + " "
     pairs = f"RACE_PAIRS={pairs} " if pairs else ""
     return (f"{opts}RACE_PROFILE={profile} {pairs}make SIM=icarus "
             f"COCOTB_TEST_MODULES=mitigation_tests COCOTB_TEST_FILTER=mitigation_verdict_table")
@@ -58,45 +62,28 @@ def command(rtl: str, profile: str, pairs: str = None) -> str:
 
 def markdown(rows) -> str:
     """The README table: one line per RTL build x profile x pair, with its command."""
-    lines = ["| RTL | timing | VF driver | PF driver | link | delivered | erased | replies "
-             "dropped | never sent | PF lock refused | REQ->ACK us | REQ->reply us | command |",
-             "|" + "---|" * 13]
+    lines = ["| " + " | ".join(["timing"] + [name for name, _, _ in CELLS] + ["command"]) + " |",
+             "|" + "---|" * (len(CELLS) + 2)]
     for r in rows:
-        lines.append(f"| {r['rtl']} | {r['profile']} | {r['vf']} | {r['pf']} | {r['link']} | "
-                     f"{r['delivered']} | {r['erased']} | {r['dropped']} | {r['never_sent']} | "
-                     f"{r['lock_refused']} | {_num(r['req_to_ack_us'])} | "
-                     f"{_num(r['req_to_reply_us'])} | `{command(r['rtl'], r['profile'], r['vf'] + ':' + r['pf'])}` |")
+        cmd = command(r["rtl"], r["profile"], f"{r['vf']}:{r['pf']}")
+        lines.append("| " + " | ".join([r["profile"]] + _cells(r) + [f"`{cmd}`"]) + " |")
     return "\n".join(lines)
 
 
-def plot_sweeps(sweeps: dict, out_png) -> None:
-    """Failure rate of the legacy pair against handler time, one curve per RTL build:
-    `sweeps` maps a label (e.g. "off") to an explorer results folder (its points.csv)."""
+def plot_sweeps(sweeps: dict, out_dir) -> None:
+    """explorer's failure-rate plot (OUT_DIR/failure_rate_vs_handler.png) with one curve per
+    RTL build: `sweeps` maps a label (e.g. "off") to an explorer results folder."""
     import csv
     from pathlib import Path
 
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    for (label, folder), marker in zip(sweeps.items(), "osd^v"):
+    from explorer.report import plot_failure_rate
+    rows = []
+    for label, folder in sweeps.items():
         with open(Path(folder) / "points.csv") as f:
-            pts = sorted((float(r["handler_us"]), float(r["failure_rate"]), float(r["wilson_lo"]),
-                          float(r["wilson_hi"]), int(r["trials"])) for r in csv.DictReader(f)
-                         if "~" in r["irq_latency_us"])
-        x = [p[0] for p in pts]
-        ax.plot(x, [p[1] for p in pts], marker=marker, ms=4,
-                label=f"RTL {label} ({sum(p[4] for p in pts)} bring-ups)")
-        ax.fill_between(x, [p[2] for p in pts], [p[3] for p in pts], alpha=0.12)
-    ax.set_xlabel("PF handler time for SET_MULTICAST (us); IRQ latency drawn from 5-2000 us")
-    ax.set_ylabel("bring-ups with link down")
-    ax.set_ylim(-0.03, 1.03)
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="center right")
-    ax.set_title("igbvf 1.1.5 + igb 3.2.10 (xen-dom0): link-down rate per RTL build (95 % Wilson band)")
-    fig.tight_layout()
-    fig.savefig(out_png, dpi=110)
-    plt.close(fig)
+            rows += [{**r, "vf": f"RTL {label}: {r['vf']}"} for r in csv.DictReader(f)
+                     if "~" in r["irq_latency_us"]]
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    plot_failure_rate(Path(out_dir), rows)
 
 
 def main(argv=None) -> int:
@@ -104,7 +91,7 @@ def main(argv=None) -> int:
     every pair (Python models and, when the kernel sources are cached, the real code) for
     every RTL build (off, each switch) under xen-dom0 and bare-metal; writes
     DIR/verdicts.jsonl and DIR/verdicts.md (default results/mitigations).
-    `... plot LABEL=SWEEP_DIR ... --out PNG`: plot_sweeps of explorer sweeps."""
+    `... plot LABEL=SWEEP_DIR ... --out DIR`: plot_sweeps of explorer sweeps."""
     import argparse
     import json
     from pathlib import Path
@@ -119,7 +106,7 @@ def main(argv=None) -> int:
     if args.command == "plot":
         sweeps = dict(item.split("=", 1) for item in args.sweeps if "=" in item)
         if not sweeps or len(sweeps) != len(args.sweeps) or not args.out:
-            ap.error("plot needs LABEL=SWEEP_DIR arguments and --out PNG")
+            ap.error("plot needs LABEL=SWEEP_DIR arguments and --out DIR")
         plot_sweeps(sweeps, args.out)
         return 0
     out = Path(args.out or "results/mitigations").resolve()
