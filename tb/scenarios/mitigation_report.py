@@ -23,6 +23,7 @@ def outcome(v, options) -> dict:
         "delivered": f"{v.count('delivered')} of {len(v.messages)}",
         "erased": v.count("erased"),
         "dropped": len(v.monitor.replies_dropped),
+        "dropped_replies_to": [r.name for r in v.monitor.replies_dropped],
         "never_sent": v.count("never sent"),
         "lock_refused": sum(e.kind == "pf-lock-refused" for e in v.timeline.events),
         "req_to_ack_us": round(mean(acked), 1) if acked else None,
