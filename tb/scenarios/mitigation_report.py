@@ -71,20 +71,39 @@ def markdown(rows) -> str:
     return "\n".join(lines)
 
 
-def plot_sweeps(sweeps: dict, out_dir) -> None:
-    """explorer's failure-rate plot (OUT_DIR/failure_rate_vs_handler.png) with one curve per
-    RTL build: `sweeps` maps a label (e.g. "off") to an explorer results folder."""
+def plot_sweeps(sweeps: dict, out_png) -> None:
+    """One question: does an RTL build stop the legacy pair's link-down? Link-down rate
+    against handler time, one curve per build (`sweeps`: label -> explorer results folder),
+    with 95 % Wilson intervals; overlapping curves stay visible (markers, offsets)."""
     import csv
     from pathlib import Path
 
-    from explorer.report import plot_failure_rate
-    rows = []
-    for label, folder in sweeps.items():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    styles = [("o", "-", 0), ("s", "--", -12), ("^", ":", 12), ("d", "-.", 24)]
+    for (label, folder), (marker, line, shift) in zip(sweeps.items(), styles):
         with open(Path(folder) / "points.csv") as f:
-            rows += [{**r, "vf": f"RTL {label}: {r['vf']}"} for r in csv.DictReader(f)
-                     if "~" in r["irq_latency_us"]]
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
-    plot_failure_rate(Path(out_dir), rows)
+            pts = sorted((float(r["handler_us"]), float(r["failure_rate"]), float(r["wilson_lo"]),
+                          float(r["wilson_hi"]), int(r["trials"]), int(r["failures"]))
+                         for r in csv.DictReader(f) if "~" in r["irq_latency_us"])
+        rate = [p[1] for p in pts]
+        ax.errorbar([p[0] + shift for p in pts], rate,
+                    yerr=[[r - p[2] for r, p in zip(rate, pts)], [p[3] - r for r, p in zip(rate, pts)]],
+                    marker=marker, linestyle=line, ms=5, capsize=2,
+                    label=f"RTL {label}: {sum(p[5] for p in pts)} of {sum(p[4] for p in pts)} "
+                          "bring-ups link down")
+    ax.set_xlabel("PF handler time for SET_MULTICAST (us); IRQ latency drawn from 5-2000 us")
+    ax.set_ylabel("bring-ups with link down")
+    ax.set_ylim(-0.05, 1.05)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="center right")
+    ax.set_title("igbvf 1.1.5 + igb 3.2.10 under xen-dom0: link down per RTL build (95 % interval)",
+                 fontsize=10)
+    fig.tight_layout()
+    fig.savefig(out_png, dpi=110)
+    plt.close(fig)
 
 
 def main(argv=None) -> int:
@@ -92,7 +111,7 @@ def main(argv=None) -> int:
     every pair (Python models and, when the kernel sources are cached, the real code) for
     every RTL build (off, each switch) under xen-dom0 and bare-metal; writes
     DIR/verdicts.jsonl and DIR/verdicts.md (default results/mitigations).
-    `... plot LABEL=SWEEP_DIR ... --out DIR`: plot_sweeps of explorer sweeps."""
+    `... plot LABEL=SWEEP_DIR ... --out PNG`: plot_sweeps of explorer sweeps."""
     import argparse
     import json
     from pathlib import Path
@@ -107,7 +126,7 @@ def main(argv=None) -> int:
     if args.command == "plot":
         sweeps = dict(item.split("=", 1) for item in args.sweeps if "=" in item)
         if not sweeps or len(sweeps) != len(args.sweeps) or not args.out:
-            ap.error("plot needs LABEL=SWEEP_DIR arguments and --out DIR")
+            ap.error("plot needs LABEL=SWEEP_DIR arguments and --out PNG")
         plot_sweeps(sweeps, args.out)
         return 0
     out = Path(args.out or "results/mitigations").resolve()
