@@ -39,3 +39,22 @@ def test_mitigation_verdicts_of_the_real_code(sim, kernel, switch):
 def test_a_vf_keeping_req_set(sim, switch):
     sim("mitigation_tests", parameters={switch: 1} if switch else None,
         test_filter="a_vf_keeping_req_set_beside_a_well_behaved_vf")
+
+
+@pytest.mark.parametrize("text", ["FOO=1", "PFU_WAITS_FOR_REQ=2", "PROTECT_VF_REQUEST"])
+def test_bad_rtl_option_names_what_is_allowed(text):
+    from tb.rtl_options import parse
+    with pytest.raises(ValueError) as err:
+        parse(text, "RTL_OPTIONS")
+    message = str(err.value)
+    assert message.startswith("RTL_OPTIONS=") and "PFU_WAITS_FOR_REQ, PROTECT_VF_REQUEST" in message
+    assert "\n" not in message
+
+
+def test_each_parameter_set_has_its_own_build_directory():
+    from tb.build import build_dir_for
+    dirs = {build_dir_for("x", 8, False, parameters=p) for p in
+            (None, {"PFU_WAITS_FOR_REQ": 1}, {"PROTECT_VF_REQUEST": 1},
+             {"PFU_WAITS_FOR_REQ": 1, "PROTECT_VF_REQUEST": 1})}
+    assert len(dirs) == 4
+    assert build_dir_for("x", 8, False) == build_dir_for("x", 8, False, parameters={})
