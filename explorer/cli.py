@@ -19,7 +19,9 @@ from pathlib import Path
 
 from explorer import report
 from explorer.simulate import build, run_batch
+from tb import rtl_options
 from tb.build import ROOT
+from tb.rtl_options import MITIGATIONS
 from explorer.stats import point_rows
 from explorer.trials import Point, Trial, batches, plan_trials
 from tb.drivers.catalog import known_pair
@@ -92,6 +94,14 @@ def jitters(text: str) -> list:
     return values
 
 
+def rtl_option(text: str) -> dict:
+    """NAME=0|1: a hardware mitigation switch (tb.rtl_options)."""
+    try:
+        return rtl_options.parse([text])
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def positive(text: str) -> int:
     try:
         value = int(text)
@@ -145,9 +155,10 @@ def dask_client(scheduler: str, workers: int):
 class Runner:
     """Builds the simulator once and runs trials on Dask workers, in batches."""
 
-    def __init__(self, out: Path, scheduler: str, workers: int, batch_size: int):
+    def __init__(self, out: Path, scheduler: str, workers: int, batch_size: int,
+                 parameters: dict = None):
         self.build_dir = out / "build"
-        build(self.build_dir)
+        build(self.build_dir, parameters=parameters)
         self.work = out / "batches"
         self.work.mkdir(exist_ok=True)
         self.batch_size = batch_size
@@ -207,7 +218,7 @@ def cmd_sweep(args) -> int:
           f"{'scheduler ' + args.scheduler if args.scheduler else f'{args.workers} local workers'}"
           f" -> {out}", file=sys.stderr)
     start = time.perf_counter()
-    runner = Runner(out, args.scheduler, args.workers, args.batch_size)
+    runner = Runner(out, args.scheduler, args.workers, args.batch_size, args.rtl_options)
     try:
         results = runner.run(trials)
     finally:
@@ -246,7 +257,7 @@ def cmd_window(args) -> int:
     def point(pid, handler_us):
         return Point(pid, vf, pf, args.profile, handler_us, lat, lat, args.mmio_read_us, 0.0)
 
-    runner = Runner(out, args.scheduler, args.workers, args.batch_size)
+    runner = Runner(out, args.scheduler, args.workers, args.batch_size, args.rtl_options)
     try:
         return _window(args, out, point, runner)
     finally:
@@ -337,6 +348,10 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--scheduler", metavar="ADDRESS",
                        help="a running Dask scheduler, e.g. tcp://host:8786 (dask-jobqueue)")
         p.add_argument("--out", help="results folder (default results/sweep-<time>)")
+        p.add_argument("--rtl-option", action="append", default=[], metavar="NAME=0|1",
+                       type=rtl_option,
+                       help="a hardware mitigation switch of the RTL (docs/mitigations.md: "
+                            f"{', '.join(MITIGATIONS)}); repeatable; default all off")
 
     s = sub.add_parser("sweep", help="failure rates over timing, per driver pair")
     s.add_argument("--pairs", type=pairs, default=ALL_PAIRS,
@@ -375,6 +390,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    args.rtl_options = {k: v for item in args.rtl_option for k, v in item.items()}
     if args.command == "window" and args.edges[0] > args.edges[1]:
         parser().error(f"--edges {args.edges[0]}:{args.edges[1]}: LO must not exceed HI")
     if args.command == "window":

@@ -12,8 +12,10 @@ from pathlib import Path
 from tb import build as sim_build
 
 
-def build(build_dir: Path, num_vfs: int = 8):
-    sim_build.build(build_dir, num_vfs, log_file=Path(build_dir) / "build.log")
+def build(build_dir: Path, num_vfs: int = 8, parameters: dict = None):
+    """`parameters`: the RTL's mitigation switches, {NAME: 1} (tb.rtl_options)."""
+    sim_build.build(build_dir, num_vfs, log_file=Path(build_dir) / "build.log",
+                    parameters=parameters)
 
 
 def run_batch(trials_json: list, build_dir: str, work_dir: str = None) -> list:

@@ -2,7 +2,12 @@
 // tagged by vf_pfunc), NUM_VFS mailbox channels, MBVFICR/MBVFIMR/VFLRE, ICR/IMS and
 // CTRL_EXT. The contract is shared/spec/hardware.md; section numbers below refer to it.
 module pf_vf_mailbox #(
-    parameter NUM_VFS = 8   // 1..8
+    parameter NUM_VFS = 8,             // 1..8
+    // Hardware mitigations of the reply-erases-request race (docs/mitigations.md); each is
+    // off (0) by default, and off is hardware.md exactly.
+    parameter PFU_WAITS_FOR_REQ  = 0,  // A: a PF lock request is refused while VFREQ[n] is set
+    parameter PROTECT_VF_REQUEST = 0   // B: VF->PF words in their own buffer; VFREQ[n] clears
+                                       //    only when the PF reads word 0 of it
 ) (
     input  wire               clk,
     input  wire               rst_n,
@@ -33,10 +38,17 @@ module pf_vf_mailbox #(
 );
 `include "pf_vf_mailbox_regs.vh"
 
-    // An out-of-range NUM_VFS stops elaboration with an error that names the rule.
+    // An out-of-range NUM_VFS (or mitigation switch) stops elaboration with an error that
+    // names the rule.
     generate
         if (NUM_VFS < 1 || NUM_VFS > MAX_VFS) begin : bad_num_vfs
             NUM_VFS_must_be_1_to_8 refuse_to_elaborate ();
+        end
+        if (PFU_WAITS_FOR_REQ < 0 || PFU_WAITS_FOR_REQ > 1) begin : bad_pfu_waits_for_req
+            PFU_WAITS_FOR_REQ_must_be_0_or_1 refuse_to_elaborate ();
+        end
+        if (PROTECT_VF_REQUEST < 0 || PROTECT_VF_REQUEST > 1) begin : bad_protect_vf_request
+            PROTECT_VF_REQUEST_must_be_0_or_1 refuse_to_elaborate ();
         end
     endgenerate
 
@@ -139,7 +151,10 @@ module pf_vf_mailbox #(
             assign vf_mbx_evt[n]   = vf_mbx_we & mbvfimr[n] &
                                      (vf_pwdata[VFMAILBOX_REQ_BIT] | vf_pwdata[VFMAILBOX_ACK_BIT]);
 
-            pf_vf_mailbox_channel mbx (
+            pf_vf_mailbox_channel #(
+                .PFU_WAITS_FOR_REQ  (PFU_WAITS_FOR_REQ),
+                .PROTECT_VF_REQUEST (PROTECT_VF_REQUEST)
+            ) mbx (
                 .clk           (clk),
                 .rst_n         (rst_n),
                 .pf_mbx_we     (pf_we & pf_hit_mailbox & pf_mbx_vf == N),
@@ -148,6 +163,7 @@ module pf_vf_mailbox #(
                 .vfack_clr     (pf_we & pf_hit_mbvficr & pf_pwdata[MBVFICR_VFACK_LSB + n]),
                 .pf_reset_done (pf_reset_done),
                 .pf_mem_we     (pf_we & pf_hit_vmbmem & pf_mine),
+                .pf_mem_re     (pf_re & pf_hit_vmbmem & pf_mine),
                 .pf_mem_idx    (pf_mem_idx),
                 .pf_mem_wdata  (pf_pwdata),
                 .pf_mem_rdata  (pf_mem_rdata),

@@ -2,9 +2,10 @@
 build directories and dump plumbing. `make SIM=icarus` (through `python -m tb.build`), the
 pytest entry points, the benchmarks and the explorer all build and run through here.
 
-    build(build_dir, num_vfs)                      compile pf_vf_mailbox once
+    build(build_dir, num_vfs, parameters=...)      compile pf_vf_mailbox once
     run(modules, build_dir, ...)                   run cocotb test modules on a build
-    simulate(modules, name, num_vfs, ...)          both, in sim_build/<name>/<sim>-vfsN-wavesW
+    simulate(modules, name, num_vfs, ...)          both, in sim_build/<name>/<sim>-vfsN-wavesW[-P=V]
+`parameters`: the RTL's mitigation switches that are on, {NAME: 1} (tb.rtl_options).
 run() raises SimulationFailed naming the cocotb tests that failed.
 """
 
@@ -39,10 +40,12 @@ def sources():
     return sorted(RTL.glob("*.v"))
 
 
-def build_dir_for(name: str, num_vfs: int, waves: bool, sim: str = "icarus") -> Path:
-    """sim_build/<name>/<sim>-vfs<N>-waves<0|1>: one directory per parameter set, since a
-    build ignores parameter and dump changes in an existing directory."""
-    return SIM_BUILD / name / f"{sim}-vfs{num_vfs}-waves{int(waves)}"
+def build_dir_for(name: str, num_vfs: int, waves: bool, sim: str = "icarus",
+                  parameters: dict = None) -> Path:
+    """sim_build/<name>/<sim>-vfs<N>-waves<0|1>[-<PARAM>=<value>...]: one directory per
+    parameter set, since a build ignores parameter and dump changes in an existing directory."""
+    extra = "".join(f"-{k}={v}" for k, v in sorted((parameters or {}).items()))
+    return SIM_BUILD / name / f"{sim}-vfs{num_vfs}-waves{int(waves)}{extra}"
 
 
 def slug(text: str) -> str:
@@ -52,11 +55,13 @@ def slug(text: str) -> str:
 
 
 def build(build_dir: Path, num_vfs: int = 8, waves: bool = False, sim: str = "icarus",
-          log_file: Path = None):
-    """Compile pf_vf_mailbox with NUM_VFS=num_vfs into `build_dir`."""
+          log_file: Path = None, parameters: dict = None):
+    """Compile pf_vf_mailbox with NUM_VFS=num_vfs and `parameters` (mitigation switches,
+    checked by tb.rtl_options.parse) into `build_dir`."""
     get_runner(sim).build(
         sources=sources(), includes=[RTL], hdl_toplevel=TOPLEVEL,
-        parameters={"NUM_VFS": num_vfs}, build_dir=build_dir, timescale=TIMESCALE,
+        parameters={"NUM_VFS": num_vfs, **(parameters or {})}, build_dir=build_dir,
+        timescale=TIMESCALE,
         waves=waves, always=True, log_file=log_file)
 
 
@@ -128,10 +133,10 @@ def check_results(results: Path, log_file: Path = None):
 
 
 def simulate(test_modules: str, name: str, num_vfs: int = 8, *, waves: bool = False,
-             sim: str = "icarus", **kwargs) -> Path:
+             sim: str = "icarus", parameters: dict = None, **kwargs) -> Path:
     """Build into sim_build/<name>/..., then run there; returns the build directory."""
-    build_dir = build_dir_for(name, num_vfs, waves, sim)
-    build(build_dir, num_vfs, waves, sim)
+    build_dir = build_dir_for(name, num_vfs, waves, sim, parameters)
+    build(build_dir, num_vfs, waves, sim, parameters=parameters)
     run(test_modules, build_dir, waves=waves, sim=sim, **kwargs)
     return build_dir
 
@@ -151,10 +156,11 @@ def main(argv=None) -> int:
     if problems:
         return 2
     sim, num_vfs, waves = option("SIM", "icarus"), option("NUM_VFS", 8), option("WAVES", "0") == "1"
+    parameters = option("RTL_OPTIONS", {})
     modules = os.environ.get("COCOTB_TEST_MODULES") or REGRESSION
     testcase = os.environ.get("COCOTB_TESTCASE") or None
-    build_dir = build_dir_for("make", num_vfs, waves, sim)
-    build(build_dir, num_vfs, waves, sim)
+    build_dir = build_dir_for("make", num_vfs, waves, sim, parameters)
+    build(build_dir, num_vfs, waves, sim, parameters=parameters)
     try:
         results = run(modules, build_dir, testcase=testcase,
                       test_filter=os.environ.get("COCOTB_TEST_FILTER") or None, waves=waves,

@@ -65,6 +65,11 @@ def _seed_range(name: str, text: str) -> range:
     return range(lo, hi + 1)
 
 
+def _rtl_options(name: str, text: str) -> dict:
+    from tb.rtl_options import parse
+    return parse(text, name)
+
+
 def _pairs(name: str, text: str) -> list:
     """vf:pf,... of registered drivers (tb.drivers.catalog)."""
     from tb.drivers.catalog import known_pair
@@ -84,6 +89,7 @@ class Option:
 OPTIONS = {o.name: o for o in (
     Option("SIM", _one_of("icarus"), "the simulator"),
     Option("NUM_VFS", _integer(1, 8), "VFs in the RTL"),
+    Option("RTL_OPTIONS", _rtl_options, "mitigation switches of the RTL, NAME=1,..."),
     Option("WAVES", _one_of("0", "1"), "record an FST dump"),
     Option("CLOCK_MODE", _clock_mode, "the clock"),
     Option("MAILBOX_SEED", _integer(0, 2**32 - 1), "seed of the random regression"),

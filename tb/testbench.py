@@ -17,6 +17,7 @@ from tb.checkers.register_model import MailboxModel
 from tb.bus.pin_monitor import MailboxPinMonitor
 from tb.checkers.scoreboard import RegisterScoreboard
 from tb.options import option
+from tb.rtl_options import RtlOptions
 
 
 def needs_vfs(count: int, why: str):
@@ -40,13 +41,14 @@ class MailboxTB:
         self.dut = dut
         self.log = logging.getLogger("cocotb.tb")
         self.num_vfs = int(dut.NUM_VFS.value)
+        self.options = RtlOptions.of_dut(dut)   # the mitigation switches built in
         mode = clock_mode or option("CLOCK_MODE", "idle-skip")
         self.clock = ClockControl(dut.clk, period_ns, mode)
         self.pf = ApbMaster(dut, "pf", self.clock)
         self.vf_port = ApbMaster(dut, "vf", self.clock)
         # The mailbox RAM keeps its words across tests in one simulator (reset does not
         # clear it): the model knows them only from power-up.
-        self.model = MailboxModel(self.num_vfs, memory_known=now_ps() == 0)
+        self.model = MailboxModel(self.num_vfs, memory_known=now_ps() == 0, options=self.options)
         self.scoreboard = RegisterScoreboard(self.model, self.log)
         self.observers = []   # called with each EdgeSample before the model applies it
         self.monitor = MailboxPinMonitor(dut, self.clock, callback=self._on_edge)
@@ -75,11 +77,16 @@ class MailboxTB:
         """Write 0 to every mailbox word of VFs `vfs` through the PF port: the RAM as it is
         after power-up (a reset does not clear it), so that a scenario does not depend on
         what ran before it in the same simulator. Words the model knows to be 0 are skipped
-        (right after power-up: nothing to write)."""
+        (right after power-up: nothing to write). With PROTECT_VF_REQUEST the VF->PF words
+        are written by the VF, the only side that can."""
         for vf in vfs:
-            for word, value in enumerate(self.model.vfs[vf].mem):
+            for word, value in enumerate(self.model.buffer(vf, "pf", True)):
                 if value != 0:
                     await self.pf.write(R.pf_vmbmem(vf, word), 0)
+            if self.options.protect_vf_request:
+                for word, value in enumerate(self.model.buffer(vf, "vf", True)):
+                    if value != 0:
+                        await self.vf(vf).write(R.vf_vmbmem(word), 0)
 
     async def reset(self, cycles: int = 2):
         """Hold rst_n low for `cycles` rising edges."""

@@ -20,12 +20,14 @@ class Simulation:
         self.name = build.slug(request.node.nodeid)
 
     def __call__(self, test_module: str, num_vfs: int = 8, *, waves: bool = False,
-                 **kwargs):
-        """Build with NUM_VFS=num_vfs and run `test_module`; returns the build directory.
+                 parameters: dict = None, **kwargs):
+        """Build with NUM_VFS=num_vfs and the mitigation switches `parameters` ({NAME: 1},
+        tb.rtl_options) and run `test_module`; returns the build directory.
         A failing or empty run raises build.SimulationFailed naming the cocotb tests."""
         problems = check_environment(kwargs.get("env") or {})
         assert not problems, problems
-        return build.simulate(test_module, f"pytest/{self.name}", num_vfs, waves=waves, **kwargs)
+        return build.simulate(test_module, f"pytest/{self.name}", num_vfs, waves=waves,
+                              parameters=parameters, **kwargs)
 
 
 @pytest.fixture

@@ -35,11 +35,15 @@ def selected_pairs(log):
     return ALL_PAIRS
 
 
-def check_verdict(v, timing: str):
-    """What each pair must show (README, "The race" and "Real driver code")."""
+def check_verdict(v, timing: str, options=None):
+    """What each pair must show (README, "The race" and "Real driver code"). `options`: the
+    RTL's mitigation switches (tb.rtl_options); with any on, the race must not bite
+    (docs/mitigations.md), but a one-try VF lock against a PF holding its lock still fails."""
     vf, pf = v.vf_version, v.pf_version
+    mitigated = options is not None and options.label != "off"
     assert v.lockless == 0 and not v.pslverrs, "a driver wrote without the lock, or erred"
-    if timing == DEFAULT_PROFILE and vf in WRITE_ONLY and pf not in PF_HOLDS_LOCK:
+    if timing == DEFAULT_PROFILE and vf in WRITE_ONLY and pf not in PF_HOLDS_LOCK \
+            and not mitigated:
         # the report: the message after SET_MULTICAST is erased by the reply to it, the VF
         # times out, its later messages are never sent, link down
         assert not v.link_up and v.erased == 1 and v.overwritten == 1 and v.timeouts == 1

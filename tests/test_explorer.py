@@ -36,6 +36,7 @@ def test_trial_seeds_do_not_depend_on_batching():
     (["sweep", "--jitter", "2"], "jitter must be below 1"),
     (["sweep", "--trials", "0"], "whole number >= 1"),
     (["sweep", "--profile", "kvm"], "choose from"),
+    (["window", "--rtl-option", "PFU_WAITS_FOR_REQ=2"], "NAME=0|1 with NAME one of PFU_WAITS"),
 ])
 def test_bad_arguments_get_one_line_naming_what_is_allowed(argv, allowed, capsys):
     with pytest.raises(SystemExit) as exit_:

@@ -10,6 +10,9 @@ edge did, not what it tried. Cover points (bins aggregated over the VFs):
 - mailbox.same_edge: every same-edge rule of hardware.md section 4;
 - mailbox.msg.vf_to_pf, mailbox.msg.pf_to_vf: message types, decoded from word 0 at a VF
   REQ write (PF STS write) when the sending side wrote word 0 last.
+With a mitigation switch on (docs/mitigations.md) the points gain that addendum's bins
+(`points_for`): the PF lock refused by a pending request, VFREQ cleared by the PF's read,
+and one same-edge bin per addendum rule. One simulator has one build, so one set of points.
 Every instance feeds the one cocotb-coverage database, so the tests of a run add up;
 `write_report()` writes coverage.xml (cocotb-coverage's export) and coverage.txt (every bin
 with its hits, unreachable bins marked with their reason, missed bins named).
@@ -78,6 +81,30 @@ POINTS = {**{f"bit.{name}": bins for name, bins in BIT_BINS.items()},
           "lock": LOCK_BINS, "same_edge": SAME_EDGE_BINS,
           "msg.vf_to_pf": VF_TO_PF_BINS, "msg.pf_to_vf": PF_TO_VF_BINS}
 
+# The addenda's bins (docs/mitigations.md), per switch: point -> extra bins.
+MITIGATION_BINS = {
+    "pfu_waits_for_req": {
+        "lock": ["pf_denied_vfreq_pending"],
+        "same_edge": ["A1_pf_lock_refused_by_pending_req", "A2_pf_keeps_lock_with_req_pending",
+                      "A3_pf_lock_meets_same_edge_req_granted", "A4_tie_with_req_pending_vf_wins"],
+    },
+    "protect_vf_request": {
+        "bit.VFREQ": ["cleared_by_pf_read"],
+        "same_edge": ["B1_w1c_leaves_vfreq", "B2_req_beats_pf_read",
+                      "B4_same_word_both_stored"],
+    },
+}
+
+
+def points_for(options) -> dict:
+    """POINTS with the bins of every switch that is on in `options` (tb.rtl_options)."""
+    points = {name: list(bins) for name, bins in POINTS.items()}
+    for switch, extra in MITIGATION_BINS.items():
+        if getattr(options, switch, False):
+            for name, bins in extra.items():
+                points[name] += bins
+    return points
+
 
 def _cover_point(name: str, bins: list):
     """A cocotb-coverage point over labels: a sample is the set of labels an edge hit."""
@@ -88,7 +115,18 @@ def _cover_point(name: str, bins: list):
     return sample
 
 
-_SAMPLERS = {name: _cover_point(name, bins) for name, bins in POINTS.items()}
+_ACTIVE = {}     # the points of this simulator's build: {name: bins}
+_SAMPLERS = {}
+
+
+def _activate(options):
+    """Create the cover points for this build's switches (once per simulator process)."""
+    points = points_for(options)
+    if _ACTIVE:
+        assert _ACTIVE == points, "one simulator, one build: the switches cannot change"
+        return
+    _ACTIVE.update(points)
+    _SAMPLERS.update({name: _cover_point(name, bins) for name, bins in points.items()})
 
 
 @dataclass
@@ -96,7 +134,8 @@ class _State:
     """What the coverage needs of the model's state at one moment."""
 
     vfs: list        # per VF: {bit name: bool}
-    mem: list        # per VF: its 16 words (None: not known yet)
+    mem: list        # per VF: its 16 words (None: not known yet); PF->VF with PROTECT_VF_REQUEST
+    v2p: list        # per VF: the VF->PF words of PROTECT_VF_REQUEST
     icr_vmmb: bool
     ims_vmmb: bool
     mbvfimr: int
@@ -106,7 +145,8 @@ class _State:
     @classmethod
     def of(cls, model) -> "_State":
         return cls([{b: getattr(v, b.lower()) for b in VF_BITS} for v in model.vfs],
-                   [list(v.mem) for v in model.vfs], model.icr_vmmb, model.ims_vmmb,
+                   [list(v.mem) for v in model.vfs], [list(v.v2p) for v in model.vfs],
+                   model.icr_vmmb, model.ims_vmmb,
                    model.mbvfimr, model.vflre, model.ctrl_ext)
 
 
@@ -142,6 +182,10 @@ class _Edge:
         t, d = self.acc.get(port, (None, None))
         return t is not None and not t.write and d.reg == reg and (vf is None or d.vf == vf)
 
+    def reads_word0(self, port: str, vf: int) -> bool:
+        t, d = self.acc.get(port, (None, None))
+        return self.reads(port, "VMBMEM", vf) and d.word == 0
+
     def memory_write(self, port: str):
         """(vf, word, data) of `port`'s mailbox memory write, or None."""
         t, d = self.acc.get(port, (None, None))
@@ -151,8 +195,9 @@ class _Edge:
 class _VfEdge:
     """What one edge does to VF n's mailbox: every event of sections 3 and 5, as flags."""
 
-    def __init__(self, e: _Edge, n: int):
+    def __init__(self, e: _Edge, n: int, options):
         pf_mbx, vf_mbx = e.write(PF, "PFMAILBOX", n), e.write(VF, "VFMAILBOX", n)
+        self.protect = options.protect_vf_request
         pf, vf = pf_mbx or 0, vf_mbx or 0
         w1c = e.write(PF, "MBVFICR") or 0
         ctrl = e.write(VF, "CTRL", n) or 0
@@ -165,6 +210,7 @@ class _VfEdge:
         self.vf_unlock = vf_mbx is not None and not self.vf_lock
         self.vf_read = e.reads(VF, "VFMAILBOX", n)
         self.w1c_req, self.w1c_ack = bool(w1c & R.vfreq(n)), bool(w1c & R.vfack(n))
+        self.req_read = self.protect and e.reads_word0(PF, n)   # consumes the request
         self.pfrstd = bool((e.write(PF, "CTRL_EXT") or 0) & R.CTRL_EXT_PFRSTD)
         self.reset_events = {"flr": bool(e.sample.flr >> n & 1),
                              "vf_ctrl_rst": bool(ctrl & R.CTRL_RST)}
@@ -186,7 +232,9 @@ class _VfEdge:
             "PFACK": ({"pf_ack_write": self.pf_ack}, {"vf_read": self.vf_read}),
             "RSTI": ({}, {"pfrstd": self.pfrstd}),
             "RSTD": ({"pfrstd": self.pfrstd}, {"vf_read": self.vf_read}),
-            "VFREQ": ({"vf_req_write": self.req}, {"w1c": self.w1c_req, "rvfu": self.rvfu}),
+            "VFREQ": ({"vf_req_write": self.req},
+                      {"w1c": self.w1c_req and not self.protect, "rvfu": self.rvfu,
+                       "pf_read": self.req_read}),
             "VFACK": ({"vf_ack_write": self.vf_ack}, {"w1c": self.w1c_ack, "rvfu": self.rvfu}),
         }
 
@@ -195,6 +243,8 @@ class MailboxCoverage:
     def __init__(self, tb):
         self.tb = tb
         self.model = tb.model
+        self.options = tb.model.options
+        _activate(self.options)
         self.num_vfs = tb.num_vfs
         self.edges = 0
         self._open = None                        # (sample, state before it)
@@ -213,7 +263,7 @@ class MailboxCoverage:
         sample, old = self._open
         self._open = None
         self.edges += 1
-        hits = {name: set() for name in POINTS}
+        hits = {name: set() for name in _ACTIVE}
         self._classify(_Edge(self.model, sample), old, _State.of(self.model), hits)
         for name, labels in hits.items():
             if labels:
@@ -242,7 +292,7 @@ class MailboxCoverage:
         vmmb_sets = {"vf_req_write": False, "vf_ack_write": False, "flr": False,
                      "vf_ctrl_rst": False}
         for n in range(self.num_vfs):
-            v, o, nw = _VfEdge(e, n), old.vfs[n], new.vfs[n]
+            v, o, nw = _VfEdge(e, n, self.options), old.vfs[n], new.vfs[n]
             for bit, (sets, clears) in v.causes().items():
                 hits[f"bit.{bit}"] |= _moved(o[bit], nw[bit], sets, clears)
             hits["bit.MBVFIMR"] |= _moved(old.mbvfimr >> n & 1, new.mbvfimr >> n & 1,
@@ -256,6 +306,7 @@ class MailboxCoverage:
                 vmmb_sets[event] |= on
             hits["lock"] |= self._lock(v, o, nw)
             hits["same_edge"] |= self._same_edge(v, n, old, new)
+            hits["same_edge"] |= self._addenda(v, o, nw)
         icr_read = e.reads(PF, "ICR")
         hits["bit.ICR_VMMB"] |= _moved(old.icr_vmmb, new.icr_vmmb, vmmb_sets,
                                        {"icr_read": icr_read})
@@ -270,9 +321,13 @@ class MailboxCoverage:
             old.ctrl_ext & R.CTRL_EXT_PFRSTD, new.ctrl_ext & R.CTRL_EXT_PFRSTD,
             {"write": ctrl_ext_written}, {"write": ctrl_ext_written})
         pf_word, vf_word = e.memory_write(PF), e.memory_write(VF)
-        if pf_word and vf_word and pf_word[:2] == vf_word[:2] \
-                and new.mem[pf_word[0]][pf_word[1]] == pf_word[2]:
-            hits["same_edge"].add("rule4_same_word_pf_value_stored")
+        if pf_word and vf_word and pf_word[:2] == vf_word[:2]:
+            n, i = pf_word[:2]
+            if self.options.protect_vf_request:
+                if new.mem[n][i] == pf_word[2] and new.v2p[n][i] == vf_word[2]:
+                    hits["same_edge"].add("B4_same_word_both_stored")
+            elif new.mem[n][i] == pf_word[2]:
+                hits["same_edge"].add("rule4_same_word_pf_value_stored")
         self._messages(e, old, hits)
 
     def _reset_edge(self, e: _Edge, old: _State, new: _State, hits: dict):
@@ -293,10 +348,36 @@ class MailboxCoverage:
             if t is not None and t.write:
                 rule5.add(label)
             word = e.memory_write(port)
-            if word and new.mem[word[0]][word[1]] == old.mem[word[0]][word[1]] != word[2]:
+            mem_new, mem_old = self._words(new, port), self._words(old, port)
+            if word and mem_new[word[0]][word[1]] == mem_old[word[0]][word[1]] != word[2]:
                 rule5.add("rule5_reset_drops_memory_write")
         if e.sample.flr and new.vflre == 0:
             rule5.add("rule5_reset_beats_flr")
+
+    def _words(self, state: _State, writer: str) -> list:
+        """The buffer `writer`'s memory writes land in (per VF)."""
+        return state.v2p if writer == VF and self.options.protect_vf_request else state.mem
+
+    def _addenda(self, v: _VfEdge, o: dict, nw: dict) -> set:
+        """The addendum rules (docs/mitigations.md) that one edge exercised on one VF."""
+        cases = {}
+        if self.options.pfu_waits_for_req:
+            cases.update({
+                "A1_pf_lock_refused_by_pending_req": v.pf_lock and o["VFREQ"] and not o["VFU"]
+                and not o["PFU"] and not nw["PFU"],
+                "A2_pf_keeps_lock_with_req_pending": v.pf_lock and o["VFREQ"] and o["PFU"]
+                and nw["PFU"],
+                "A3_pf_lock_meets_same_edge_req_granted": v.pf_lock and v.req and not o["VFREQ"]
+                and not o["VFU"] and not o["PFU"] and nw["PFU"],
+                "A4_tie_with_req_pending_vf_wins": v.pf_lock and v.vf_lock and o["VFREQ"]
+                and not o["VFU"] and not o["PFU"] and nw["VFU"] and not nw["PFU"],
+            })
+        if self.options.protect_vf_request:
+            cases.update({
+                "B1_w1c_leaves_vfreq": v.w1c_req and o["VFREQ"] and nw["VFREQ"] and not v.req,
+                "B2_req_beats_pf_read": v.req and v.req_read and nw["VFREQ"],
+            })
+        return {label for label, on in cases.items() if on}
 
     @staticmethod
     def _lock(v: _VfEdge, old: dict, new: dict) -> set:
@@ -307,6 +388,8 @@ class MailboxCoverage:
                 hit.add("pf_keeps_lock")
             elif old["VFU"] and not new["PFU"]:
                 hit.add("pf_denied_vf_holds")
+            elif old["VFREQ"] and not new["PFU"] and not v.rvfu:
+                hit.add("pf_denied_vfreq_pending")
             elif not old["PFU"] and new["PFU"]:
                 hit.add("pf_granted")
         if v.vf_lock and new["VFU"]:
@@ -359,7 +442,7 @@ class MailboxCoverage:
         vf_mbx, pf_mbx = e.write(VF, "VFMAILBOX"), e.write(PF, "PFMAILBOX")
         if vf_mbx is not None and vf_mbx & R.VFMAILBOX_REQ:
             n = e.acc[VF][1].vf
-            word0 = old.mem[n][0]
+            word0 = self._words(old, VF)[n][0]
             flags = M.E1000_VT_MSGTYPE_ACK | M.E1000_VT_MSGTYPE_NACK
             if self._word0_writer[n] == VF and not word0 & flags:
                 hits["msg.vf_to_pf"] |= {M.msg_name(word0)} & set(VF_TO_PF_BINS)
@@ -416,7 +499,7 @@ class CoverageReport:
 def all_hits() -> dict:
     """Every defined bin as "point.bin" -> hits, over all MailboxCoverage instances so far."""
     return {f"{point}.{label}": coverage_db[f"{ROOT}.{point}"].detailed_coverage[label]
-            for point, bins in POINTS.items() for label in bins}
+            for point, bins in _ACTIVE.items() for label in bins}
 
 
 def write_report(directory, unreachable: dict = None) -> CoverageReport:
@@ -431,9 +514,9 @@ def write_report(directory, unreachable: dict = None) -> CoverageReport:
     report = CoverageReport(hits, unreachable, directory / "coverage.txt",
                             directory / "coverage.xml")
     coverage_db.export_to_xml(str(report.xml_path))
-    width = max(len(label) for bins in POINTS.values() for label in bins)
+    width = max(len(label) for bins in _ACTIVE.values() for label in bins)
     lines = [report.summary]
-    for point, bins in POINTS.items():
+    for point, bins in _ACTIVE.items():
         lines.append(f"{ROOT}.{point}")
         for label in bins:
             key = f"{point}.{label}"

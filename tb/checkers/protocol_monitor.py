@@ -10,7 +10,11 @@ Flags, each with clock edge and simulated time:
                read it (the PF overwriting a pending request; the VF discarding a reply);
 - lockless:    a mailbox memory write by a side that does not hold the lock;
 - timeout:     a request not acknowledged within the VF's mailbox timeout.
-Everything it sees of the mailbox goes into the scenario's Timeline.
+- reply dropped (counted, not flagged): a request the PF read that no PF STS answered
+  before the PF read the VF's next one (or the scenario ended).
+Everything it sees of the mailbox goes into the scenario's Timeline. It follows the RTL's
+mitigation switches through the model (docs/mitigations.md): with PROTECT_VF_REQUEST a W1C
+clears no request, and each direction has its own words.
 """
 
 from dataclasses import dataclass
@@ -33,6 +37,9 @@ class Request:
     req_edge: int
     read_edge: Optional[int] = None       # PF read word 0 of it
     ack_edge: Optional[int] = None
+    ack_time_ps: Optional[int] = None
+    reply_edge: Optional[int] = None      # the PF's STS that answered it
+    reply_time_ps: Optional[int] = None
     cleared: Optional[tuple] = None       # (time_ps, edge, transfer) of the unread clear
     erased: bool = False
     overwritten: bool = False
@@ -41,6 +48,11 @@ class Request:
     @property
     def name(self) -> str:
         return M.msg_name(self.word0) if self.word0 is not None else "message"
+
+    @property
+    def label(self) -> str:
+        """Its name and word 0 (a REQ with no word written before it has only a name)."""
+        return f"{self.name} {self.word0:#010x}" if self.word0 is not None else self.name
 
 
 class ProtocolMonitor:
@@ -51,9 +63,16 @@ class ProtocolMonitor:
         n = model.num_vfs
         self.requests = []
         self.pending = [None] * n                       # the VF's latest request, per VF
-        self.words = [[None] * R.MBX_WORDS for _ in range(n)]
-        self.writer = [[None] * R.MBX_WORDS for _ in range(n)]
-        self.unread = [[False] * R.MBX_WORDS for _ in range(n)]
+        self.last_read = [None] * n                     # the request the PF read last, per VF
+        # Per buffer (VF->PF, PF->VF; one and the same unless PROTECT_VF_REQUEST): each
+        # word as last seen, who wrote it, and whether the other side has read it since.
+        split = model.options.protect_vf_request
+        self.buffers = {}
+        for direction in ("v2p", "p2v"):
+            self.buffers[direction] = self.buffers["v2p"] if direction == "p2v" and not split \
+                else ([[None] * R.MBX_WORDS for _ in range(n)],
+                      [[None] * R.MBX_WORDS for _ in range(n)],
+                      [[False] * R.MBX_WORDS for _ in range(n)])
         self.flags = []                                 # the Events of the four kinds above
         self.on_flag = None                             # optional callback(Event)
 
@@ -98,11 +117,18 @@ class ProtocolMonitor:
             if req.cleared and req.read_edge is None and not req.erased:
                 self._erase(req)
 
+    @property
+    def replies_dropped(self) -> list:
+        """Requests the PF read and never answered with an STS."""
+        return [r for r in self.requests if r.read_edge is not None and r.reply_edge is None]
+
     # ------------------------------------------------------------------ PF side
     def _pf(self, s: EdgeSample, t: Transfer):
         a = t.addr
         if a == R.PF_MBVFICR:
-            if t.write:
+            if t.write and self.model.options.protect_vf_request:
+                pass   # a W1C no longer clears VFREQ: only the PF's read of word 0 does
+            elif t.write:
                 for vf in range(self.model.num_vfs):
                     if t.data & R.vfreq(vf) and self.model.vfs[vf].vfreq:
                         self._clear(s, t, vf, "W1C of VFREQ")
@@ -123,13 +149,21 @@ class ProtocolMonitor:
             self._clear(s, t, vf, "RVFU")
         if t.data & R.PFMAILBOX_PFU:
             self._event(s, "pf-lock-request", f"PF requests VF{vf}'s mailbox lock (PFU)", vf, t)
+            state = self.model.vfs[vf]
+            why = "the VF holds it" if state.vfu else "a VF request is pending" if \
+                state.vfreq and self.model.options.pfu_waits_for_req else None
+            if not state.pfu and why:
+                self._event(s, "pf-lock-refused", f"PF lock of VF{vf} refused: {why}", vf, t)
         req = self.pending[vf]
         if t.data & R.PFMAILBOX_ACK:
             if req and req.read_edge is not None and req.ack_edge is None:
-                req.ack_edge = s.edge
+                req.ack_edge, req.ack_time_ps = s.edge, s.time_ps
             self._event(s, "pf-ack", f"PF ACKs VF{vf}'s message", vf, t)
         if t.data & R.PFMAILBOX_STS:
-            word0 = self.words[vf][0]
+            answered = self.last_read[vf]
+            if answered and answered.reply_edge is None:
+                answered.reply_edge, answered.reply_time_ps = s.edge, s.time_ps
+            word0 = self.buffers["p2v"][0][vf][0]
             text = f"PF signals STS: message {word0:#010x} to VF{vf}" if word0 is not None else \
                 f"PF signals STS to VF{vf}"
             self._event(s, "pf-sts", text, vf, t)
@@ -138,8 +172,8 @@ class ProtocolMonitor:
         req = self.pending[vf]
         if req and req.read_edge is None and req.cleared is None:
             req.cleared = (s.time_ps, s.edge, str(t))
-            self._event(s, "vfreq-cleared", f"PF {how} clears VF{vf}'s VFREQ: {req.name} "
-                        f"{req.word0:#010x} not read yet", vf, t)
+            self._event(s, "vfreq-cleared", f"PF {how} clears VF{vf}'s VFREQ: {req.label} "
+                        f"not read yet", vf, t)
         else:
             self._event(s, "vfreq-consumed", f"PF {how} of VF{vf}'s VFREQ", vf, t)
 
@@ -148,7 +182,7 @@ class ProtocolMonitor:
         time_ps, edge, transfer = req.cleared
         event = self.timeline.add(
             time_ps, "monitor", "erased",
-            f"VF{req.vf} request {req.name} {req.word0:#010x} (REQ at edge {req.req_edge}) "
+            f"VF{req.vf} request {req.label} (REQ at edge {req.req_edge}) "
             f"erased: its VFREQ was cleared before the PF read it", vf=req.vf, edge=edge,
             transfer=transfer, message=req.name)
         self._flag(event)
@@ -174,7 +208,7 @@ class ProtocolMonitor:
         if old and old.read_edge is None and not old.erased:
             self._event(s, "superseded", f"VF{vf} posts again before the PF read its "
                         f"{old.name}", vf, t, flag=True)
-        req = Request(vf, self.words[vf][0], s.time_ps, s.edge)
+        req = Request(vf, self.buffers["v2p"][0][vf][0], s.time_ps, s.edge)
         self.requests.append(req)
         self.pending[vf] = req
         self._event(s, "req", f"VF{vf} signals REQ: {req.name} {req.word0:#010x}"
@@ -183,13 +217,16 @@ class ProtocolMonitor:
     # ------------------------------------------------------------------ memory, both sides
     def _memory(self, s: EdgeSample, t: Transfer, vf: int, word: int, side: str):
         other = VF_SIDE if side == PF_SIDE else PF_SIDE
+        to_pf = (side == VF_SIDE) == t.write   # VF writes and PF reads: VF->PF words
+        words, writer, unread = (a[vf] for a in self.buffers["v2p" if to_pf else "p2v"])
         if not t.write:
-            self.words[vf][word] = t.data
-            if self.writer[vf][word] == other:
-                self.unread[vf][word] = False
+            words[word] = t.data
+            if writer[word] == other:
+                unread[word] = False
             req = self.pending[vf]
             if side == PF_SIDE and word == 0 and req and req.read_edge is None and not req.erased:
                 req.read_edge = s.edge
+                self.last_read[vf] = req
                 self._event(s, "pf-reads-msg", f"PF reads VF{vf}'s message: {req.name} "
                             f"{t.data:#010x}", vf, t)
             return
@@ -197,16 +234,16 @@ class ProtocolMonitor:
         if not (state.pfu if side == PF_SIDE else state.vfu):
             self._event(s, "lockless", f"{side} writes VF{vf} word {word} without holding "
                         f"the lock", vf, t, flag=True)
-        if self.writer[vf][word] == other and self.unread[vf][word]:
+        if writer[word] == other and unread[word]:
             what = ("the VF's pending message" if side == PF_SIDE else "the PF's reply")
             self._event(s, "overwritten", f"{side} overwrites word {word} of {what} "
-                        f"({self.words[vf][word]:#010x} -> {t.data:#010x}) before the "
+                        f"({words[word]:#010x} -> {t.data:#010x}) before the "
                         f"{other} read it", vf, t, flag=True, by=side)
             req = self.pending[vf]
             if side == PF_SIDE and word == 0 and req and req.read_edge is None:
                 req.overwritten = True
                 if req.cleared and not req.erased:
                     self._erase(req)
-        self.words[vf][word] = t.data
-        self.writer[vf][word] = side
-        self.unread[vf][word] = True
+        words[word] = t.data
+        writer[word] = side
+        unread[word] = True

@@ -5,6 +5,8 @@ predicts what every read on it returns (from the state before the edge) and whet
 each transfer is an error, then applies the edge. Same-edge rules are those of
 section 4: conditions are judged on the old state; set beats clear; the PF wins a lock
 tie and a memory-word tie; RVFU beats a VFU request; reset beats everything.
+The mitigation switches (`RtlOptions`, docs/mitigations.md) change the rules they name
+and nothing else; with every switch off this is hardware.md exactly.
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +14,7 @@ from typing import Optional
 
 from tb import regmap as R
 from tb.bus.samples import EdgeSample, Transfer
+from tb.rtl_options import RtlOptions
 
 
 @dataclass
@@ -25,6 +28,7 @@ class VfState:
     vfreq: bool = False
     vfack: bool = False
     mem: list = field(default_factory=lambda: [0] * R.MBX_WORDS)
+    v2p: list = field(default_factory=lambda: [0] * R.MBX_WORDS)   # PROTECT_VF_REQUEST only
 
     def reset(self):
         self.vfu = self.pfu = self.pfsts = self.pfack = self.rstd = False
@@ -65,14 +69,16 @@ class MailboxModel:
     VF_FIXED = {R.VF_CTRL: "CTRL", R.VF_STATUS: "STATUS", R.VF_MAILBOX: "VFMAILBOX"}
     READ_ONLY = {"STATUS", "ICR"}
 
-    def __init__(self, num_vfs: int, memory_known: bool = True):
+    def __init__(self, num_vfs: int, memory_known: bool = True, options: RtlOptions = None):
         if not 1 <= num_vfs <= R.MAX_VFS:
             raise ValueError(f"num_vfs={num_vfs} is out of range: allowed 1..{R.MAX_VFS}")
         self.num_vfs = num_vfs
+        self.options = options or RtlOptions()
         self.vfs = [VfState() for _ in range(num_vfs)]
         if not memory_known:  # a word is None until written or first read
             for vf in self.vfs:
                 vf.mem = [None] * R.MBX_WORDS
+                vf.v2p = [None] * R.MBX_WORDS
         self.reset()
         self._irq_edge = None  # edge whose STS/ACK writes pulse vf_irq on the next edge
         self._irq_mask = 0
@@ -119,6 +125,14 @@ class MailboxModel:
             return Decoded("VMBMEM", t.func, (a - R.VF_VMBMEM) // 4)
         return Decoded(None)
 
+    def buffer(self, vf: int, port: str, write: bool) -> list:
+        """The words a `port` access of VF `vf`'s memory reaches: the one shared buffer, or
+        with PROTECT_VF_REQUEST the VF->PF buffer for VF writes and PF reads."""
+        v = self.vfs[vf]
+        if self.options.protect_vf_request and (port == "vf") == write:
+            return v.v2p
+        return v.mem
+
     # ------------------------------------------------------------------ reads
     def read_value(self, port: str, d: Decoded, link_up: bool) -> int:
         status = R.STATUS_LINK_UP if link_up else 0
@@ -133,7 +147,7 @@ class MailboxModel:
             "MBVFIMR": lambda: self.mbvfimr,
             "VFLRE": lambda: self.vflre,
             "CTRL": lambda: 0,
-            "VMBMEM": lambda: vf.mem[d.word],
+            "VMBMEM": lambda: self.buffer(d.vf, port, False)[d.word],
             "PFMAILBOX": lambda: vf.pfmailbox(),
             "VFMAILBOX": lambda: vf.vfmailbox(),
         }
@@ -161,7 +175,7 @@ class MailboxModel:
         for port, (t, d) in decoded.items():
             data = 0 if (d.reg is None or t.write) else self.read_value(port, d, s.link_up)
             if data is None:  # a memory word not known yet: learn it from this read
-                data = self.vfs[d.vf].mem[d.word] = t.data
+                data = self.buffer(d.vf, port, False)[d.word] = t.data
             predictions[port] = Prediction(data, d.reg is None)
         if s.reset:
             self.reset()
@@ -190,7 +204,12 @@ class MailboxModel:
         pf_reset_done = pf_w and pf_reg == "CTRL_EXT" and bool(pf_t.data & R.CTRL_EXT_PFRSTD)
 
         icr_clear = pf_t.data if (pf_w and pf_reg == "MBVFICR") else 0
+        # PROTECT_VF_REQUEST: the PF's read of word 0 consumes the VF's request.
+        req_read = self.options.protect_vf_request and pf_r and pf_reg == "VMBMEM" \
+            and pf_d.word == 0
         touched = set(range(self.num_vfs)) if (pf_reset_done or icr_clear) else set()
+        if req_read:
+            touched.add(pf_d.vf)
         if pf_reg == "PFMAILBOX":
             touched.add(pf_d.vf)
         if vf_reg == "VFMAILBOX":
@@ -201,18 +220,19 @@ class MailboxModel:
             pf_mbx = pf_t.data if (pf_w and pf_reg == "PFMAILBOX" and pf_d.vf == n) else None
             vf_mbx = vf_t.data if (vf_w and vf_reg == "VFMAILBOX" and vf_d.vf == n) else None
             vf_read_mbx = vf_r and vf_reg == "VFMAILBOX" and vf_d.vf == n
+            req_clear = bool(icr_clear & R.vfreq(n)) and not self.options.protect_vf_request
             self._apply_vf(vf, pf_mbx, vf_mbx, vf_read_mbx,
-                           bool(icr_clear & R.vfreq(n)), bool(icr_clear & R.vfack(n)),
-                           pf_reset_done)
+                           req_clear or (req_read and pf_d.vf == n), bool(icr_clear & R.vfack(n)),
+                           pf_reset_done, self.options.pfu_waits_for_req)
             if pf_mbx is not None and pf_mbx & (R.PFMAILBOX_STS | R.PFMAILBOX_ACK):
                 irq_mask |= 1 << n
         self._irq_edge, self._irq_mask = s.edge, irq_mask
 
-        # Memory: the PF's word wins a same-edge tie (rule 4).
+        # Memory: the PF's word wins a same-edge tie (rule 4) of the shared buffer.
         if vf_w and vf_reg == "VMBMEM":
-            self.vfs[vf_d.vf].mem[vf_d.word] = vf_t.data
+            self.buffer(vf_d.vf, "vf", True)[vf_d.word] = vf_t.data
         if pf_w and pf_reg == "VMBMEM":
-            self.vfs[pf_d.vf].mem[pf_d.word] = pf_t.data
+            self.buffer(pf_d.vf, "pf", True)[pf_d.word] = pf_t.data
 
         # PF-owned registers.
         if pf_w and pf_reg == "CTRL_EXT":
@@ -232,11 +252,13 @@ class MailboxModel:
             self.icr_vmmb = False
 
     @staticmethod
-    def _apply_vf(vf: VfState, pf_mbx, vf_mbx, vf_read_mbx, req_clear, ack_clear, reset_done):
+    def _apply_vf(vf: VfState, pf_mbx, vf_mbx, vf_read_mbx, req_clear, ack_clear, reset_done,
+                  pfu_waits_for_req=False):
         old_vfu, old_pfu = vf.vfu, vf.pfu
         rvfu = pf_mbx is not None and bool(pf_mbx & R.PFMAILBOX_RVFU)
         pf_wants = pf_mbx is not None and bool(pf_mbx & R.PFMAILBOX_PFU)
-        pf_grant = pf_wants and not old_vfu
+        # PFU_WAITS_FOR_REQ: an unclaimed request (VFREQ set before the edge) refuses the PF
+        pf_grant = pf_wants and not old_vfu and not (pfu_waits_for_req and vf.vfreq)
 
         if pf_mbx is not None:
             if pf_grant:

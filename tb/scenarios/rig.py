@@ -94,8 +94,13 @@ class DriverRig:
         return [e for e in self.timeline.of_kind(kind, source="PF") if vf is None or e.vf == vf]
 
 
-async def mailbox_words(tb, vf: int) -> list:
-    """VF `vf`'s 16 mailbox words, read through the PF window (reads change nothing)."""
+async def mailbox_words(tb, vf: int, written_by: str = "pf") -> list:
+    """VF `vf`'s 16 mailbox words as `written_by` ("pf" or "vf") last wrote them, read through
+    the PF window (reads change nothing). With PROTECT_VF_REQUEST (docs/mitigations.md) each
+    direction has its own words: the PF's are read through the VF's window, the VF's through
+    the PF window, where reading word 0 consumes a pending request."""
+    if tb.options.protect_vf_request and written_by == "pf":
+        return [await tb.vf(vf).read(R.vf_vmbmem(i)) for i in range(R.MBX_WORDS)]
     return [await tb.pf.read(R.pf_vmbmem(vf, i)) for i in range(R.MBX_WORDS)]
 
 
