@@ -1,25 +1,45 @@
 """pytest fixtures: `sim` builds the RTL and runs cocotb test modules in a build directory
-named after the calling test's own id, so `pytest -n auto` never shares one."""
+named after the calling test's own id, so `pytest -n auto` never shares one; on the
+simulator $SIM names (`simulator`: icarus by default, or verilator)."""
 
 import pytest
 
 from tb import build
 
 
+def pytest_configure(config):
+    try:
+        config.simulator = build.sim_from_env()
+    except ValueError as e:   # one line, before any build
+        raise pytest.UsageError(str(e)) from None
+
+
 class Simulation:
-    def __init__(self, request):
+    def __init__(self, request, simulator: str):
         self.name = build.slug(request.node.nodeid)
+        self.simulator = simulator
 
     def __call__(self, test_module: str, num_vfs: int = 8, *, waves: bool = False,
-                 **kwargs):
-        """Build with NUM_VFS=num_vfs and run `test_module`; returns the build directory.
-        A failing or empty run raises build.SimulationFailed naming the cocotb tests."""
-        return build.simulate(test_module, f"pytest/{self.name}", num_vfs, waves=waves, **kwargs)
+                 sim: str = None, **kwargs):
+        """Build with NUM_VFS=num_vfs and run `test_module` on `sim` (default: $SIM); returns
+        the run's directory. A failing or empty run raises build.SimulationFailed naming the
+        cocotb tests."""
+        sim = sim or self.simulator
+        refusal = build.waves_unavailable(sim) if waves else ""
+        if refusal:
+            pytest.skip(refusal)
+        return build.simulate(test_module, f"pytest/{self.name}", num_vfs, waves=waves,
+                              sim=sim, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def simulator(pytestconfig) -> str:
+    return pytestconfig.simulator
 
 
 @pytest.fixture
-def sim(request):
-    return Simulation(request)
+def sim(request, simulator):
+    return Simulation(request, simulator)
 
 
 @pytest.fixture(scope="session")

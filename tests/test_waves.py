@@ -25,10 +25,12 @@ def test_committed_views_are_current_and_path_free(name):
 
 
 @pytest.fixture(scope="module")
-def race(tmp_path_factory):
+def race(tmp_path_factory, simulator):
+    if sim_build.waves_unavailable(simulator):
+        pytest.skip(sim_build.waves_unavailable(simulator))
     events_file = tmp_path_factory.mktemp("waves") / "events.json"
     build = sim_build.simulate("waves_race_tests", "pytest/test_waves-race", waves=True,
-                       env={"WAVES_EVENTS_FILE": str(events_file)})
+                               sim=simulator, env={"WAVES_EVENTS_FILE": str(events_file)})
     recorded = json.loads(events_file.read_text())
     dump = sim_build.dump_file(build, "waves_race_tests")
     view = view_path(dump, "igbvf-1.1.5:igb-3.2.10")
