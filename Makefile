@@ -44,10 +44,11 @@ lint: $(READY) tools
 	    -Irtl -GNUM_VFS=$$n --top-module pf_vf_mailbox $(RTL) || exit 1; \
 	done
 
+# Throughput, verdict table and explorer trials/s on Icarus and Verilator, with the ratios.
 bench: $(READY) tools cdriver
-	$(VPY) -m bench.bench_register_throughput
-	$(VPY) -m bench.bench_race_table --modes idle-skip
-	$(VPY) -m bench.bench_explorer_trials
+	$(VPY) -m bench.bench_register_throughput --sim both
+	$(VPY) -m bench.bench_race_table --modes idle-skip --sim both
+	$(VPY) -m bench.bench_explorer_trials --sim both
 	$(VPY) -m bench.bench_stress
 	$(VPY) -m bench.bench_cdriver
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from explorer import report
 from explorer.simulate import build, run_batch
-from tb.build import ROOT
+from tb.build import ROOT, SUPPORTED_SIMS
 from explorer.stats import point_rows
 from explorer.trials import Point, Trial, batches, plan_trials
 from tb.drivers.catalog import known_pair
@@ -145,9 +145,11 @@ def dask_client(scheduler: str, workers: int):
 class Runner:
     """Builds the simulator once and runs trials on Dask workers, in batches."""
 
-    def __init__(self, out: Path, scheduler: str, workers: int, batch_size: int):
+    def __init__(self, out: Path, scheduler: str, workers: int, batch_size: int,
+                 sim: str = "icarus"):
         self.build_dir = out / "build"
-        build(self.build_dir)
+        self.sim = sim
+        build(self.build_dir, sim=sim)
         self.work = out / "batches"
         self.work.mkdir(exist_ok=True)
         self.batch_size = batch_size
@@ -160,7 +162,8 @@ class Runner:
         progress = Progress(len(trials))
         self.runs += 1
         futures = [self.client.submit(run_batch, [t.to_json() for t in b], str(self.build_dir),
-                                      str(self.work), key=f"run{self.runs}-batch{i}", pure=False)
+                                      str(self.work), self.sim, key=f"run{self.runs}-batch{i}",
+                                      pure=False)
                    for i, b in enumerate(batches(trials, self.batch_size))]
         results = {}
         for future in as_completed(futures):
@@ -207,7 +210,7 @@ def cmd_sweep(args) -> int:
           f"{'scheduler ' + args.scheduler if args.scheduler else f'{args.workers} local workers'}"
           f" -> {out}", file=sys.stderr)
     start = time.perf_counter()
-    runner = Runner(out, args.scheduler, args.workers, args.batch_size)
+    runner = Runner(out, args.scheduler, args.workers, args.batch_size, args.sim)
     try:
         results = runner.run(trials)
     finally:
@@ -246,7 +249,7 @@ def cmd_window(args) -> int:
     def point(pid, handler_us):
         return Point(pid, vf, pf, args.profile, handler_us, lat, lat, args.mmio_read_us, 0.0)
 
-    runner = Runner(out, args.scheduler, args.workers, args.batch_size)
+    runner = Runner(out, args.scheduler, args.workers, args.batch_size, args.sim)
     try:
         return _window(args, out, point, runner)
     finally:
@@ -337,6 +340,8 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--scheduler", metavar="ADDRESS",
                        help="a running Dask scheduler, e.g. tcp://host:8786 (dask-jobqueue)")
         p.add_argument("--out", help="results folder (default results/sweep-<time>)")
+        p.add_argument("--sim", choices=SUPPORTED_SIMS, default="icarus",
+                       help="simulator (default %(default)s; verilator compiles ~20 s first)")
 
     s = sub.add_parser("sweep", help="failure rates over timing, per driver pair")
     s.add_argument("--pairs", type=pairs, default=ALL_PAIRS,
