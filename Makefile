@@ -1,6 +1,6 @@
 # Mailbox race co-simulation. Two commands do all set-up on a fresh machine:
 #   make SIM=icarus   the cocotb regression (python -m tb.build: cocotb's runner on the one
-#                     build definition in tb/build.py)
+#                     build definition in tb/build.py); SIM=verilator: the same on Verilator
 #   make test         the pytest suite (the same runner, one build directory per test id)
 # Both create .venv with the exact pins of requirements.txt and the testbench installed
 # editable (pyproject.toml) on first use, and reuse it after.
@@ -17,7 +17,8 @@ LINT_VFS   := 1 2 3 4 5 6 7 8
 # Each hardware mitigation (docs/mitigations.md) is linted on as well as off.
 LINT_OPTS  := none PFU_WAITS_FOR_REQ=1 PROTECT_VF_REQUEST=1
 
-SUPPORTED_SIMS := icarus
+# tb/build.py's SUPPORTED_SIMS (tests/test_simulators.py checks that they agree)
+SUPPORTED_SIMS := icarus verilator
 ifeq ($(filter $(SIM),$(SUPPORTED_SIMS)),)
 $(error SIM=$(SIM) is not supported: use one of $(SUPPORTED_SIMS))
 endif
@@ -31,10 +32,11 @@ all: sim
 sim: $(READY) tools
 	@SIM=$(SIM) $(VPY) -m tb.build
 
-# The pytest suite: every cocotb module at several NUM_VFS and seeds, plus pure-Python tests.
+# The pytest suite: every cocotb module at several NUM_VFS and seeds, plus pure-Python tests,
+# on $(SIM) (plus Icarus against Verilator on the race trace, whatever SIM is).
 # pytest exits 5 when it collected nothing; that is a failure here too.
 test: $(READY) tools
-	$(VPY) -m pytest -n auto -q --junitxml=sim_build/junit.xml tests
+	SIM=$(SIM) $(VPY) -m pytest -n auto -q --junitxml=sim_build/junit.xml tests
 
 lint: $(READY) tools
 	iverilog -g2012 -Wall -I rtl -o /dev/null $(RTL)
@@ -46,10 +48,11 @@ lint: $(READY) tools
 	done; done
 	@echo "lint clean: iverilog -Wall, verilator --lint-only -Wall for NUM_VFS $(LINT_VFS), options $(LINT_OPTS)"
 
+# Throughput, verdict table and explorer trials/s on Icarus and Verilator, with the ratios.
 bench: $(READY) tools cdriver
-	$(VPY) -m bench.bench_register_throughput
-	$(VPY) -m bench.bench_race_table --modes idle-skip
-	$(VPY) -m bench.bench_explorer_trials
+	$(VPY) -m bench.bench_register_throughput --sim both
+	$(VPY) -m bench.bench_race_table --modes idle-skip --sim both
+	$(VPY) -m bench.bench_explorer_trials --sim both
 	$(VPY) -m bench.bench_stress
 	$(VPY) -m bench.bench_cdriver
 
@@ -96,6 +99,13 @@ tools:
 	    echo "iverilog not found: installing the Debian package iverilog"; \
 	    apt-get -o APT::Sandbox::User=root update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iverilog >/dev/null; \
 	  else echo "iverilog not found: install the Debian package 'iverilog' (apt-get install iverilog)"; exit 1; fi; }
+ifeq ($(SIM),verilator)
+	@echo '#include <lz4.h>' | c++ -E -x c++ - >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "lz4.h not found (Verilator's FST writer): installing the Debian package liblz4-dev"; \
+	    apt-get -o APT::Sandbox::User=root update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq liblz4-dev >/dev/null; \
+	  else echo "lz4.h not found: WAVES=1 on Verilator needs the Debian package liblz4-dev"; fi; }
+endif
 
 # Opt-in long run: every VF under random reconfiguration, one seed after another, for one
 # pair; a failing seed prints the command that replays it. SEEDS=a..b, STRESS_PAIR=vf:pf,

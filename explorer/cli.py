@@ -20,7 +20,7 @@ from pathlib import Path
 from explorer import report
 from explorer.simulate import build, run_batch
 from tb import rtl_options
-from tb.build import ROOT
+from tb.build import ROOT, SUPPORTED_SIMS
 from tb.rtl_options import MITIGATIONS
 from explorer.stats import point_rows
 from explorer.trials import Point, Trial, batches, plan_trials
@@ -156,9 +156,10 @@ class Runner:
     """Builds the simulator once and runs trials on Dask workers, in batches."""
 
     def __init__(self, out: Path, scheduler: str, workers: int, batch_size: int,
-                 parameters: dict = None):
+                 parameters: dict = None, sim: str = "icarus"):
         self.build_dir = out / "build"
-        build(self.build_dir, parameters=parameters)
+        self.sim = sim
+        build(self.build_dir, parameters=parameters, sim=sim)
         self.work = out / "batches"
         self.work.mkdir(exist_ok=True)
         self.batch_size = batch_size
@@ -171,7 +172,8 @@ class Runner:
         progress = Progress(len(trials))
         self.runs += 1
         futures = [self.client.submit(run_batch, [t.to_json() for t in b], str(self.build_dir),
-                                      str(self.work), key=f"run{self.runs}-batch{i}", pure=False)
+                                      str(self.work), self.sim, key=f"run{self.runs}-batch{i}",
+                                      pure=False)
                    for i, b in enumerate(batches(trials, self.batch_size))]
         results = {}
         for future in as_completed(futures):
@@ -218,7 +220,8 @@ def cmd_sweep(args) -> int:
           f"{'scheduler ' + args.scheduler if args.scheduler else f'{args.workers} local workers'}"
           f" -> {out}", file=sys.stderr)
     start = time.perf_counter()
-    runner = Runner(out, args.scheduler, args.workers, args.batch_size, args.rtl_options)
+    runner = Runner(out, args.scheduler, args.workers, args.batch_size, args.rtl_options,
+                    args.sim)
     try:
         results = runner.run(trials)
     finally:
@@ -257,7 +260,8 @@ def cmd_window(args) -> int:
     def point(pid, handler_us):
         return Point(pid, vf, pf, args.profile, handler_us, lat, lat, args.mmio_read_us, 0.0)
 
-    runner = Runner(out, args.scheduler, args.workers, args.batch_size, args.rtl_options)
+    runner = Runner(out, args.scheduler, args.workers, args.batch_size, args.rtl_options,
+                    args.sim)
     try:
         return _window(args, out, point, runner)
     finally:
@@ -352,6 +356,8 @@ def parser() -> argparse.ArgumentParser:
                        type=rtl_option,
                        help="a hardware mitigation switch of the RTL (docs/mitigations.md: "
                             f"{', '.join(MITIGATIONS)}); repeatable; default all off")
+        p.add_argument("--sim", choices=SUPPORTED_SIMS, default="icarus",
+                       help="simulator (default %(default)s; verilator compiles ~20 s first)")
 
     s = sub.add_parser("sweep", help="failure rates over timing, per driver pair")
     s.add_argument("--pairs", type=pairs, default=ALL_PAIRS,

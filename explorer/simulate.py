@@ -12,19 +12,22 @@ from pathlib import Path
 from tb import build as sim_build
 
 
-def build(build_dir: Path, num_vfs: int = 8, parameters: dict = None):
+def build(build_dir: Path, num_vfs: int = 8, parameters: dict = None, sim: str = "icarus"):
     """`parameters`: the RTL's mitigation switches, {NAME: 1} (tb.rtl_options)."""
-    sim_build.build(build_dir, num_vfs, log_file=Path(build_dir) / "build.log",
+    sim_build.build(build_dir, num_vfs, sim=sim, log_file=Path(build_dir) / "build.log",
                     parameters=parameters)
 
 
-def run_batch(trials_json: list, build_dir: str, work_dir: str = None) -> list:
-    """Run one batch in a simulator process; returns one result dict per trial."""
+def run_batch(trials_json: list, build_dir: str, work_dir: str = None,
+              sim: str = "icarus") -> list:
+    """Run one batch in a simulator process (`sim`: the one that made the build); returns
+    one result dict per trial."""
     work = Path(tempfile.mkdtemp(prefix="batch-", dir=work_dir))
     batch_file, out_file = work / "batch.json", work / "results.json"
     batch_file.write_text(json.dumps(trials_json))
     try:
         sim_build.run("explorer.batch_cocotb", build_dir, test_dir=work, log_file=work / "sim.log",
+                      sim=sim,
                       env={"EXPLORER_BATCH": str(batch_file), "EXPLORER_OUT": str(out_file)})
     except sim_build.SimulationFailed as e:
         raise RuntimeError(f"batch failed: {e}") from e
@@ -33,5 +36,6 @@ def run_batch(trials_json: list, build_dir: str, work_dir: str = None) -> list:
     return json.loads(out_file.read_text())
 
 
-if __name__ == "__main__":   # a batch by hand: python -m explorer.simulate BUILD_DIR BATCH.json
-    print(json.dumps(run_batch(json.loads(Path(sys.argv[2]).read_text()), sys.argv[1])))
+if __name__ == "__main__":   # a batch by hand: python -m explorer.simulate BUILD_DIR BATCH.json [SIM]
+    print(json.dumps(run_batch(json.loads(Path(sys.argv[2]).read_text()), sys.argv[1],
+                               sim=sys.argv[3] if len(sys.argv) > 3 else "icarus")))

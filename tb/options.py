@@ -44,6 +44,11 @@ def _one_of(*allowed):
     return parse
 
 
+def _simulator(name: str, text: str) -> str:
+    from tb.build import SUPPORTED_SIMS
+    return _one_of(*SUPPORTED_SIMS)(name, text)
+
+
 def _clock_mode(name: str, text: str) -> str:
     from tb.bus.clock import CLOCK_MODES
     return _one_of(*CLOCK_MODES)(name, text)
@@ -87,7 +92,7 @@ class Option:
 
 
 OPTIONS = {o.name: o for o in (
-    Option("SIM", _one_of("icarus"), "the simulator"),
+    Option("SIM", _simulator, "the simulator"),
     Option("NUM_VFS", _integer(1, 8), "VFs in the RTL"),
     Option("RTL_OPTIONS", _rtl_options, "mitigation switches of the RTL, NAME=1,..."),
     Option("WAVES", _one_of("0", "1"), "record an FST dump"),
@@ -96,7 +101,7 @@ OPTIONS = {o.name: o for o in (
     Option("MAILBOX_ACCESSES", _integer(2, 10**7), "accesses of the random regression"),
     Option("RACE_PROFILE", _profile, "timing profile of the race"),
     Option("RACE_PAIRS", _pairs, "driver pairs of the race, vf:pf,..."),
-    Option("RACE_TRACE_UNTIL_US", _integer(1, 10**8), "length of a recorded race trace"),
+    Option("RACE_TRACE_UNTIL_US", _integer(0, 10**8), "length of a recorded race trace (0: to the end)"),
     Option("STRESS_SEEDS", _seed_range, "seeds of the multi-VF stress, a..b"),
     Option("SEEDS", _seed_range, "seeds of make soak, a..b"),
     Option("STRESS_PAIRS", _pairs, "driver pairs of the multi-VF stress, vf:pf,..."),

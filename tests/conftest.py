@@ -1,5 +1,6 @@
 """pytest fixtures: `sim` builds the RTL and runs cocotb test modules in a build directory
-named after the calling test's own id, so `pytest -n auto` never shares one."""
+named after the calling test's own id, so `pytest -n auto` never shares one; on the
+simulator $SIM names (`simulator`: icarus by default, or verilator)."""
 
 import pytest
 
@@ -15,24 +16,43 @@ def pytest_sessionstart(session):
         pytest.exit("\n".join(problems), returncode=2)
 
 
+def pytest_configure(config):
+    from tb.options import option
+    try:
+        config.simulator = option("SIM", "icarus")
+    except ValueError as e:   # one line, before any build
+        raise pytest.UsageError(str(e)) from None
+
+
 class Simulation:
-    def __init__(self, request):
+    def __init__(self, request, simulator: str):
         self.name = build.slug(request.node.nodeid)
+        self.simulator = simulator
 
     def __call__(self, test_module: str, num_vfs: int = 8, *, waves: bool = False,
-                 parameters: dict = None, **kwargs):
+                 parameters: dict = None, sim: str = None, **kwargs):
         """Build with NUM_VFS=num_vfs and the mitigation switches `parameters` ({NAME: 1},
-        tb.rtl_options) and run `test_module`; returns the build directory.
-        A failing or empty run raises build.SimulationFailed naming the cocotb tests."""
+        tb.rtl_options) and run `test_module` on `sim` (default: $SIM); returns the run's
+        directory. A failing or empty run raises build.SimulationFailed naming the cocotb
+        tests."""
         problems = check_environment(kwargs.get("env") or {})
         assert not problems, problems
+        sim = sim or self.simulator
+        refusal = build.waves_unavailable(sim) if waves else ""
+        if refusal:
+            pytest.skip(refusal)
         return build.simulate(test_module, f"pytest/{self.name}", num_vfs, waves=waves,
-                              parameters=parameters, **kwargs)
+                              sim=sim, parameters=parameters, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def simulator(pytestconfig) -> str:
+    return pytestconfig.simulator
 
 
 @pytest.fixture
-def sim(request):
-    return Simulation(request)
+def sim(request, simulator):
+    return Simulation(request, simulator)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import cocotb
 
 from tb.drivers.host import profile
 from tb.scenarios.race import ALL_PAIRS, DEFAULT_PROFILE, run_race_scenario
-from tb.scenarios.report import nine_steps, verdict_table
+from tb.scenarios.report import fates_line, nine_steps, verdict_table
 from tb.testbench import MailboxTB
 
 
@@ -26,8 +26,7 @@ async def race_report(dut):
     for vf_version, pf_version in ALL_PAIRS:
         trace.clear()
         v = await run_race_scenario(tb, vf_version, pf_version, profile(DEFAULT_PROFILE))
-        lines.append(f"== {vf_version} + {pf_version}: link {'up' if v.link_up else 'DOWN'}, "
-                     + ", ".join(f"{m.name} {m.fate}" for m in v.messages))
+        lines.append(fates_line(v))
         lines += [f"{edge - v.start_edge:>10d} {t}" for _, edge, t in trace
                   if edge >= v.start_edge]
         verdicts.append(v)

@@ -46,8 +46,8 @@ def test_bad_arguments_get_one_line_naming_what_is_allowed(argv, allowed, capsys
     assert allowed in error
 
 
-def sweep(out, workers, seed=5):
-    cmd = [sys.executable, "-m", "explorer", "sweep", "--pairs",
+def sweep(out, workers, simulator, seed=5):
+    cmd = [sys.executable, "-m", "explorer", "sweep", "--sim", simulator, "--pairs",
            "legacy,igbvf-1.1.5-patch:igb-3.2.10", "--handler-us", "0,450",
            "--irq-latency-us", "5~2000", "--trials", "3", "--confirm-every", "2",
            "--heatmap-handler-us", "0,450", "--heatmap-irq-us", "1000,1450",
@@ -57,9 +57,9 @@ def sweep(out, workers, seed=5):
     return out
 
 
-def test_tiny_sweep_is_identical_on_one_and_two_workers(tmp_path):
-    one = sweep(tmp_path / "one", workers=1)
-    two = sweep(tmp_path / "two", workers=2)
+def test_tiny_sweep_is_identical_on_one_and_two_workers(tmp_path, simulator):
+    one = sweep(tmp_path / "one", workers=1, simulator=simulator)
+    two = sweep(tmp_path / "two", workers=2, simulator=simulator)
     for name in ("points.csv", "trials.csv"):
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
     rows = list(csv.DictReader(open(one / "points.csv")))

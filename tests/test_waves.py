@@ -3,6 +3,7 @@ scenario's FST dump has every signal the views show under the names they use, an
 view's named markers sit on the protocol monitor's events, on the edges that made them."""
 
 import json
+import os
 
 import pywellen
 import pytest
@@ -25,10 +26,16 @@ def test_committed_views_are_current_and_path_free(name):
 
 
 @pytest.fixture(scope="module")
-def race(tmp_path_factory):
+def race(tmp_path_factory, simulator):
+    if sim_build.waves_unavailable(simulator):
+        pytest.skip(sim_build.waves_unavailable(simulator))
     events_file = tmp_path_factory.mktemp("waves") / "events.json"
-    build = sim_build.simulate("waves_race_tests", "pytest/test_waves-race", waves=True,
-                       env={"WAVES_EVENTS_FILE": str(events_file)})
+    # each pytest-xdist worker that gets one of this module's tests runs this fixture: one
+    # directory each, or two simulators write one dump at once
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    build = sim_build.simulate("waves_race_tests", f"pytest/test_waves-race-{worker}",
+                               waves=True, sim=simulator,
+                               env={"WAVES_EVENTS_FILE": str(events_file)})
     recorded = json.loads(events_file.read_text())
     dump = sim_build.dump_file(build, "waves_race_tests")
     view = view_path(dump, "igbvf-1.1.5:igb-3.2.10")

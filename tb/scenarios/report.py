@@ -4,6 +4,12 @@ timeline of a pair that lost a message."""
 from tb.scenarios.verdict import Verdict
 
 
+def fates_line(v: Verdict) -> str:
+    """One pair's verdict on one line: its link and every message's fate."""
+    return (f"== {v.vf_version} + {v.pf_version}: link {'up' if v.link_up else 'DOWN'}, "
+            + ", ".join(f"{m.name} {m.fate}" for m in v.messages))
+
+
 def verdict_table(verdicts) -> str:
     vw = max([19] + [len(v.vf_version) + 1 for v in verdicts])   # driver names set the width
     pw = max([13] + [len(v.pf_version) + 1 for v in verdicts])
