@@ -37,8 +37,8 @@ class SimulationFailed(AssertionError):
     cocotb tests failed and their first line of failure."""
 
 
-def sources():
-    return sorted(RTL.glob("*.v"))
+def sources(rtl_dir: Path = RTL):
+    return sorted(Path(rtl_dir).glob("*.v"))
 
 
 def build_dir_for(name: str, num_vfs: int, waves: bool, sim: str = "icarus") -> Path:
@@ -54,10 +54,11 @@ def slug(text: str) -> str:
 
 
 def build(build_dir: Path, num_vfs: int = 8, waves: bool = False, sim: str = "icarus",
-          log_file: Path = None):
-    """Compile pf_vf_mailbox with NUM_VFS=num_vfs into `build_dir`."""
+          log_file: Path = None, rtl_dir: Path = RTL):
+    """Compile pf_vf_mailbox with NUM_VFS=num_vfs into `build_dir`, from `rtl_dir` (another
+    copy of rtl/, e.g. a mutant's)."""
     get_runner(sim).build(
-        sources=sources(), includes=[RTL], hdl_toplevel=TOPLEVEL,
+        sources=sources(rtl_dir), includes=[rtl_dir], hdl_toplevel=TOPLEVEL,
         parameters={"NUM_VFS": num_vfs}, build_dir=build_dir, timescale=TIMESCALE,
         waves=waves, always=True, log_file=log_file)
 
@@ -109,9 +110,20 @@ def check_results(results: Path, log_file: Path = None):
     where = f" (log: {log_file})" if log_file else ""
     if not Path(results).is_file():
         raise SimulationFailed(f"the simulator wrote no results file {results}{where}")
-    cases = ElementTree.parse(results).getroot().iter("testcase")
+    ran, failures = outcomes(results)
+    failed = [f"{name}: {first}" for name, first in failures]
+    if failed:
+        raise SimulationFailed(f"{len(failed)} of {ran} cocotb tests failed{where}:\n  "
+                               + "\n  ".join(failed))
+    if ran == 0:
+        raise SimulationFailed(f"no cocotb test ran{where}: check the test filter")
+
+
+def outcomes(results: Path):
+    """(number of tests that ran, [(failed test, its first line of failure)]) of a results
+    file; skipped tests are not counted."""
     ran, failed = 0, []
-    for case in cases:
+    for case in ElementTree.parse(results).getroot().iter("testcase"):
         if case.find("skipped") is not None:
             continue
         ran += 1
@@ -120,12 +132,8 @@ def check_results(results: Path, log_file: Path = None):
             failure = case.find("error")
         if failure is not None:
             first = (failure.get("message") or failure.text or "").strip().splitlines()
-            failed.append(f"{case.get('name')}: {first[0] if first else 'failed'}")
-    if failed:
-        raise SimulationFailed(f"{len(failed)} of {ran} cocotb tests failed{where}:\n  "
-                               + "\n  ".join(failed))
-    if ran == 0:
-        raise SimulationFailed(f"no cocotb test ran{where}: check the test filter")
+            failed.append((case.get("name"), first[0] if first else "failed"))
+    return ran, failed
 
 
 def simulate(test_modules: str, name: str, num_vfs: int = 8, *, waves: bool = False,
