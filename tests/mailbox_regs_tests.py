@@ -209,6 +209,23 @@ async def s2_status_fd_lu_speed_follow_link_up_in_both_windows(dut):
 
 
 @cocotb.test()
+async def s2_status_follows_link_up_in_the_access_cycle(dut):
+    """link_up changes after the SETUP edge: the read returns the new state (no flop, no
+    synchronizer between the pin and STATUS)."""
+    tb = await setup(dut)
+
+    async def set_link_in_access(up):
+        await RisingEdge(dut.pf_penable)
+        tb.set_link(up)
+
+    for up in (True, False):
+        tb.set_link(not up)
+        cocotb.start_soon(set_link_in_access(up))
+        assert await tb.pf.read(R.PF_STATUS) == (0x00000083 if up else 0)
+    await tb.finish()
+
+
+@cocotb.test()
 async def s2_icr_is_read_to_clear(dut):
     tb = await setup(dut)
     await tb.flr(1)

@@ -222,6 +222,10 @@ CATALOGUE = (
        (TOP, "link_up ? STATUS_LINK_UP : 32'd0;", "link_up ? 32'h0000_0003 : 32'd0;")),
     _m("status_ignores_link_up", "status", "STATUS reads 0 with the link down",
        (TOP, "link_up ? STATUS_LINK_UP : 32'd0;", "STATUS_LINK_UP;")),
+    _m("status_link_up_registered", "status", "STATUS follows link_up in the ACCESS cycle, with no synchronizer or delay",
+       (TOP, "    wire [31:0] status_value = link_up ? STATUS_LINK_UP : 32'd0;",
+             "    reg link_up_q = 1'b0;\n    always @(posedge clk) link_up_q <= link_up;\n"
+             "    wire [31:0] status_value = link_up_q ? STATUS_LINK_UP : 32'd0;")),
     _m("vf_status_reads_zero", "status", "the VF window's STATUS is the same register",
        (TOP, "if (vf_hit_status)  vf_rvalue = status_value;", "if (vf_hit_status)  vf_rvalue = 32'd0;")),
     # ---------------------------------------------------------------- error decode
