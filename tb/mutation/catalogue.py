@@ -53,6 +53,11 @@ def _m(name, family, rule, *edits, equivalent=""):
     return Mutant(name, family, rule, tuple(Edit(*e) for e in edits), equivalent)
 
 
+# PF writes no longer gated by rst_n: alone an equivalent mutant (the flops' reset branches
+# come first), with an edit that acts on a reset edge a rule-5 mutant.
+UNGATED_PF_WE = (TOP, "wire pf_we  = pf_access & ~pf_err & pf_pwrite & rst_n;",
+                 "wire pf_we  = pf_access & ~pf_err & pf_pwrite;")
+
 CATALOGUE = (
     # ---------------------------------------------------------------- state bits
     _m("pfsts_never_set", "state-bit", "a PF STS write sets PFSTS[n]",
@@ -183,18 +188,15 @@ CATALOGUE = (
     _m("reset_edge_sets_vflre_on_flr", "reset-wins", "an FLR on a reset edge changes nothing",
        (TOP, "vflre    <= {NUM_VFS{1'b0}};", "vflre    <= vf_flr;")),
     _m("reset_edge_stores_pf_memory_write", "reset-wins", "a memory write on a reset edge is dropped",
-       (TOP, "wire pf_we  = pf_access & ~pf_err & pf_pwrite & rst_n;",
-             "wire pf_we  = pf_access & ~pf_err & pf_pwrite;"),
+       UNGATED_PF_WE,
        (CHANNEL, "        if (!rst_n) begin\n            vfu    <= 1'b0;",
                  "        if (!rst_n && pf_mem_we) mem[pf_mem_idx] <= pf_mem_wdata;\n"
                  "        if (!rst_n) begin\n            vfu    <= 1'b0;")),
     _m("reset_edge_pulses_vf_irq", "reset-wins", "no vf_irq pulse follows a STS write on a reset edge",
-       (TOP, "wire pf_we  = pf_access & ~pf_err & pf_pwrite & rst_n;",
-             "wire pf_we  = pf_access & ~pf_err & pf_pwrite;"),
+       UNGATED_PF_WE,
        (CHANNEL, "            vf_irq <= 1'b0;\n        end else", "            vf_irq <= pf_sts | pf_ack;\n        end else")),
     _m("reset_gate_dropped_from_pf_we", "reset-wins", "transfers on a reset edge change nothing",
-       (TOP, "wire pf_we  = pf_access & ~pf_err & pf_pwrite & rst_n;",
-             "wire pf_we  = pf_access & ~pf_err & pf_pwrite;"),
+       UNGATED_PF_WE,
        equivalent="every flop that pf_we drives sits under an `if (!rst_n)` branch that comes "
                   "first (the channel's memory write too), so the gate in pf_we is redundant"),
     # ---------------------------------------------------------------- interrupts
