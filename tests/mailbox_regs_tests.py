@@ -274,6 +274,11 @@ async def s2_vmbmem_is_the_same_storage_as_the_vf_window(dut):
     for n in range(tb.num_vfs):
         assert await tb.vf(n).read(R.vf_vmbmem(n % 16)) == 0xA5000000 | n
         assert await tb.pf.read(R.pf_vmbmem(n, 15 - n % 16)) == 0x5A000000 | n
+    if tb.num_vfs > 1:   # a VF's write reaches its own memory only (vf_pfunc names it)
+        n = last_vf(tb)
+        await tb.pf.write(R.pf_vmbmem(VF0, 12), 0)
+        await tb.vf(n).write(R.vf_vmbmem(12), 0x0F0F0000 | n)
+        assert await tb.pf.read(R.pf_vmbmem(VF0, 12)) == 0, f"VF{n}'s write reached VF0's memory"
     await tb.finish()
 
 
