@@ -4,8 +4,12 @@ regression must kill; the catalogue still applies to the RTL; bad input stops at
 The whole catalogue runs with `make mutants`."""
 
 import os
+import shutil
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -51,10 +55,49 @@ def test_a_stale_mutant_is_refused_and_writes_nothing(tmp_path, find, count):
 ])
 def test_bad_option_gets_one_line_before_any_simulation(var, value, allowed):
     env = {**os.environ, var: value}
-    before = set((build.SIM_BUILD / "mutants").glob("*"))
+    before = mutant_dirs()
     proc = subprocess.run([sys.executable, "-m", "tb.mutation"], env=env, cwd=build.ROOT,
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode != 0 and proc.stdout == ""
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and f"{var}={value!r}" in lines[0] and allowed in lines[0], proc.stderr
-    assert set((build.SIM_BUILD / "mutants").glob("*")) == before, "it wrote something"
+    assert mutant_dirs() == before, "it wrote something"
+
+
+def mutant_dirs() -> set:
+    """sim_build/mutants/*, but for the Ctrl-C test's own selection (it may run meanwhile)."""
+    return {p for p in (build.SIM_BUILD / "mutants").glob("*") if p.name != CTRL_C_SELECTION}
+
+
+CTRL_C_MUTANTS = ("imc_ignored", "reset_ims_one")
+CTRL_C_SELECTION = "+".join(sorted(CTRL_C_MUTANTS))   # its directory: sim_build/mutants/<this>
+
+
+def test_ctrl_c_ends_every_job_and_says_how_far_it_got():
+    names = CTRL_C_MUTANTS
+    work = build.SIM_BUILD / "mutants" / CTRL_C_SELECTION
+    shutil.rmtree(work, ignore_errors=True)
+    proc = subprocess.Popen([sys.executable, "-m", "tb.mutation"], cwd=build.ROOT, text=True,
+                            env={**os.environ, "MUTANTS": ",".join(names)},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert "2 mutants" in proc.stdout.readline()   # the run has begun
+    deadline = time.monotonic() + 60
+    while not list(work.glob("*/*.log")) and time.monotonic() < deadline:
+        time.sleep(0.05)   # until a job has started
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1].startswith("interrupted after 0 of 2 mutants"), err
+    assert not (work / "report.json").exists()
+    assert not [p for p in running_command_lines() if str(work) in p], "a job outlived Ctrl-C"
+
+
+def running_command_lines():
+    """Every process's command line (to look for leftovers, not to signal them)."""
+    lines = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            lines.append(cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        except OSError:
+            pass
+    return lines

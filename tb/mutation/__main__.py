@@ -22,7 +22,7 @@ from tb.build import SIM_BUILD, RTL
 from tb.mutation.catalogue import BY_NAME, CATALOGUE
 from tb.mutation.mutate import mutated_source
 from tb.mutation.report import print_matrix, write_reports
-from tb.mutation.runner import MAX_JOBS, run_mutants
+from tb.mutation.runner import MAX_JOBS, Interrupted, run_mutants
 from tb.options import choose, env_choice, env_int
 
 
@@ -78,8 +78,12 @@ def main(argv=None) -> int:
     print(f"{len(mutants)} mutants, {jobs} at a time, random stage seed {seed}; work in "
           f"{out_dir.relative_to(SIM_BUILD.parent)}", flush=True)
     start = time.perf_counter()
-    results = run_mutants(mutants, out_dir, jobs=jobs, seed=seed, full=full,
-                          progress=lambda line: print(line, flush=True))
+    try:
+        results = run_mutants(mutants, out_dir, jobs=jobs, seed=seed, full=full,
+                              progress=lambda line: print(line, flush=True))
+    except Interrupted as e:
+        print(e, file=sys.stderr)
+        return 130
     wall = time.perf_counter() - start
     print_matrix(results)
     json_path, csv_path = write_reports(results, out_dir, {
