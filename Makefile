@@ -118,6 +118,15 @@ soak: $(READY) tools
 	@SIM=$(SIM) COCOTB_TEST_MODULES=stress_tests STRESS_SEEDS="$(SEEDS)" STRESS_PAIRS="$(STRESS_PAIR)" \
 	  STRESS_PROFILE="$(STRESS_PROFILE)" STRESS_REPORT=$(CURDIR)/sim_build/soak.json $(VPY) -m tb.build
 
+# Mutation testing (opt-in): every catalogued RTL mutant (tb/mutation/catalogue.py) on a copy
+# of rtl/, against the rule tests and a short random run, then the whole regression for the
+# ones those let through; prints the kill matrix and writes sim_build/mutants/<selection>/
+# report.{json,csv}. MUTANTS=a,b runs only those; `$(VPY) -m tb.mutation --list` shows them.
+MUTANTS ?=
+.PHONY: mutants
+mutants: $(READY) tools
+	@MUTANTS="$(MUTANTS)" $(VPY) -m tb.mutation
+
 include mk/waves.mk
 .PHONY: waves waves-record waves-png waves-views
 

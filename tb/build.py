@@ -45,8 +45,8 @@ class SimulationFailed(AssertionError):
     cocotb tests failed and their first line of failure."""
 
 
-def sources():
-    return sorted(RTL.glob("*.v"))
+def sources(rtl_dir: Path = RTL):
+    return sorted(Path(rtl_dir).glob("*.v"))
 
 
 def build_dir_for(name: str, num_vfs: int, waves: bool, sim: str = "icarus",
@@ -104,10 +104,10 @@ def slug(text: str) -> str:
 
 
 def build(build_dir: Path, num_vfs: int = 8, waves: bool = False, sim: str = "icarus",
-          log_file: Path = None, parameters: dict = None):
+          log_file: Path = None, parameters: dict = None, rtl_dir: Path = RTL):
     """Compile pf_vf_mailbox with NUM_VFS=num_vfs and `parameters` (mitigation switches,
-    checked by tb.rtl_options.parse) into `build_dir` (Verilator: only what changed since the
-    last build there)."""
+    checked by tb.rtl_options.parse) into `build_dir`, from `rtl_dir` (another copy of rtl/,
+    e.g. a mutant's; Verilator: only what changed since the last build there)."""
     build_args = []
     refusal = waves_unavailable(sim) if waves else ""
     if refusal:
@@ -117,7 +117,7 @@ def build(build_dir: Path, num_vfs: int = 8, waves: bool = False, sim: str = "ic
         build_args = ["--trace-fst"] if waves else []   # FST, as Icarus dumps
     try:
         get_runner(sim).build(
-            sources=sources(), includes=[RTL], hdl_toplevel=TOPLEVEL,
+            sources=sources(rtl_dir), includes=[rtl_dir], hdl_toplevel=TOPLEVEL,
             parameters={"NUM_VFS": num_vfs, **(parameters or {})}, build_dir=build_dir,
             timescale=TIMESCALE,
             waves=waves, build_args=build_args, always=True, log_file=log_file)
@@ -178,9 +178,20 @@ def check_results(results: Path, log_file: Path = None):
     where = f" (log: {log_file})" if log_file else ""
     if not Path(results).is_file():
         raise SimulationFailed(f"the simulator wrote no results file {results}{where}")
-    cases = ElementTree.parse(results).getroot().iter("testcase")
+    ran, failures = outcomes(results)
+    failed = [f"{name}: {first}" for name, first in failures]
+    if failed:
+        raise SimulationFailed(f"{len(failed)} of {ran} cocotb tests failed{where}:\n  "
+                               + "\n  ".join(failed))
+    if ran == 0:
+        raise SimulationFailed(f"no cocotb test ran{where}: check the test filter")
+
+
+def outcomes(results: Path):
+    """(number of tests that ran, [(failed test, its first line of failure)]) of a results
+    file; skipped tests are not counted."""
     ran, failed = 0, []
-    for case in cases:
+    for case in ElementTree.parse(results).getroot().iter("testcase"):
         if case.find("skipped") is not None:
             continue
         ran += 1
@@ -189,12 +200,8 @@ def check_results(results: Path, log_file: Path = None):
             failure = case.find("error")
         if failure is not None:
             first = (failure.get("message") or failure.text or "").strip().splitlines()
-            failed.append(f"{case.get('name')}: {first[0] if first else 'failed'}")
-    if failed:
-        raise SimulationFailed(f"{len(failed)} of {ran} cocotb tests failed{where}:\n  "
-                               + "\n  ".join(failed))
-    if ran == 0:
-        raise SimulationFailed(f"no cocotb test ran{where}: check the test filter")
+            failed.append((case.get("name"), first[0] if first else "failed"))
+    return ran, failed
 
 
 def simulate(test_modules: str, name: str, num_vfs: int = 8, *, waves: bool = False,

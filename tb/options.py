@@ -107,6 +107,9 @@ OPTIONS = {o.name: o for o in (
     Option("STRESS_PAIRS", _pairs, "driver pairs of the multi-VF stress, vf:pf,..."),
     Option("STRESS_PAIR", _pairs, "driver pair of make soak, vf:pf"),
     Option("STRESS_PROFILE", _profile, "timing profile of the multi-VF stress"),
+    Option("MUTANT_JOBS", _integer(1, 2), "mutants simulated at a time (make mutants)"),
+    Option("MUTANT_SEED", _integer(0, 2**32 - 1), "seed of the mutants' random stage"),
+    Option("MUTANT_FULL", _one_of("0", "1"), "run the whole regression on survivors"),
 )}
 
 

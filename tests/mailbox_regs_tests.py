@@ -94,11 +94,24 @@ async def s5_vf_flr_sets_vflre_and_vmmb_unmasked_and_keeps_mailbox_bits(dut):
 
 @cocotb.test()
 async def s5_vf_flr_acts_on_every_edge_it_is_high(dut):
+    """vf_flr held high over a W1C of VFLRE and a read of ICR: its later edges set them again
+    (set beats clear), so both are still set when it falls; an FLR that acted only on its
+    first edge would leave them cleared."""
     tb = await setup(dut)
-    await tb.flr(1, cycles=3)
-    await tb.pf.write(R.PF_VFLRE, 1)
-    await tb.pf.read(R.PF_ICR)
-    assert await tb.pf.read(R.PF_VFLRE) == 0
+    n = last_vf(tb)
+    await tb.clock.acquire()
+    dut.vf_flr.value = 1 << n
+    await tb.clock.rising_edge()   # the first edge that samples it high
+    await tb.pf.write(R.PF_VFLRE, 1 << n)
+    icr_during = await tb.pf.read(R.PF_ICR)
+    dut.vf_flr.value = 0
+    tb.clock.release()
+    assert icr_during == R.ICR_VMMB
+    assert await tb.pf.read(R.PF_VFLRE) == 1 << n, "the FLR's edges after the first set VFLRE again"
+    assert await tb.pf.read(R.PF_ICR) == R.ICR_VMMB, "and raise VMMB again"
+    await tb.pf.write(R.PF_VFLRE, 1 << n)
+    assert await tb.pf.read(R.PF_VFLRE) == 0, "with vf_flr low, the W1C clears it"
+    assert await tb.pf.read(R.PF_ICR) == 0
     await tb.finish()
 
 
@@ -196,6 +209,23 @@ async def s2_status_fd_lu_speed_follow_link_up_in_both_windows(dut):
 
 
 @cocotb.test()
+async def s2_status_follows_link_up_in_the_access_cycle(dut):
+    """link_up changes after the SETUP edge: the read returns the new state (no flop, no
+    synchronizer between the pin and STATUS)."""
+    tb = await setup(dut)
+
+    async def set_link_in_access(up):
+        await RisingEdge(dut.pf_penable)
+        tb.set_link(up)
+
+    for up in (True, False):
+        tb.set_link(not up)
+        cocotb.start_soon(set_link_in_access(up))
+        assert await tb.pf.read(R.PF_STATUS) == (0x00000083 if up else 0)
+    await tb.finish()
+
+
+@cocotb.test()
 async def s2_icr_is_read_to_clear(dut):
     tb = await setup(dut)
     await tb.flr(1)
@@ -244,6 +274,11 @@ async def s2_vmbmem_is_the_same_storage_as_the_vf_window(dut):
     for n in range(tb.num_vfs):
         assert await tb.vf(n).read(R.vf_vmbmem(n % 16)) == 0xA5000000 | n
         assert await tb.pf.read(R.pf_vmbmem(n, 15 - n % 16)) == 0x5A000000 | n
+    if tb.num_vfs > 1:   # a VF's write reaches its own memory only (vf_pfunc names it)
+        n = last_vf(tb)
+        await tb.pf.write(R.pf_vmbmem(VF0, 12), 0)
+        await tb.vf(n).write(R.vf_vmbmem(12), 0x0F0F0000 | n)
+        assert await tb.pf.read(R.pf_vmbmem(VF0, 12)) == 0, f"VF{n}'s write reached VF0's memory"
     await tb.finish()
 
 
@@ -408,11 +443,16 @@ async def s3_the_lock_is_advisory(dut):
 # ---------------------------------------------------------------- section 4: same-edge rules
 @cocotb.test()
 async def s4_lock_request_meeting_a_release_fails(dut):
+    """Both ways: a VFU request meeting a PFU release, a PFU request meeting a VFU release."""
     tb = await setup(dut)
     await tb.pf.write(R.pf_mailbox(VF0), R.PFMAILBOX_PFU)
     await tb.same_edge(tb.pf.write(R.pf_mailbox(VF0), 0),
                        tb.vf(VF0).write(R.VF_MAILBOX, R.VFMAILBOX_VFU))
     assert await pfmailbox(tb) == 0, "after that edge nobody holds it"
+    await tb.vf(VF0).write(R.VF_MAILBOX, R.VFMAILBOX_VFU)
+    await tb.same_edge(tb.pf.write(R.pf_mailbox(VF0), R.PFMAILBOX_PFU),
+                       tb.vf(VF0).write(R.VF_MAILBOX, 0))
+    assert await pfmailbox(tb) == 0, "the PF's request met the VF's release: nobody holds it"
     await tb.finish()
 
 
@@ -503,25 +543,41 @@ async def s4_rule4_same_word_pf_value_is_stored(dut):
 
 @cocotb.test()
 async def s4_rule5_reset_beats_every_transfer_and_flr(dut):
+    """Two rounds under reset: a PF STS|PFU write with a VF memory write, then a PF memory
+    write with a VF REQ|VFU write; vf_flr high throughout. Nothing changes, and vf_irq stays
+    low after every edge."""
     tb = await setup(dut)
     await tb.pf.write(R.pf_vmbmem(VF0, 3), 0x0000AAAA)
-    await tb.clock.acquire()
-    dut.rst_n.value = 0
-    dut.vf_flr.value = 1
-    transfers = cocotb.start_soon(tb.same_edge(
-        tb.pf.write(R.pf_mailbox(VF0), R.PFMAILBOX_STS | R.PFMAILBOX_PFU),
-        tb.vf(VF0).write(R.vf_vmbmem(3), 0x0000BBBB)))
-    for _ in range(3):   # reset stays low over the SETUP and ACCESS edges
+    await tb.pf.write(R.pf_vmbmem(VF0, 4), 0x0000CCCC)
+    await tb.pf.write(R.PF_MBVFIMR, 1)
+    irq_after_edge = []
+    for pf_access, vf_access in (
+            (tb.pf.write(R.pf_mailbox(VF0), R.PFMAILBOX_STS | R.PFMAILBOX_PFU),
+             tb.vf(VF0).write(R.vf_vmbmem(3), 0x0000BBBB)),
+            (tb.pf.write(R.pf_vmbmem(VF0, 4), 0x0000DDDD),
+             tb.vf(VF0).write(R.VF_MAILBOX, R.VFMAILBOX_REQ | R.VFMAILBOX_VFU))):
+        await tb.clock.acquire()
+        dut.rst_n.value = 0
+        dut.vf_flr.value = 1
+        transfers = cocotb.start_soon(tb.same_edge(pf_access, vf_access))
+        for _ in range(3):   # reset stays low over the SETUP and ACCESS edges
+            await tb.clock.rising_edge()
+            await tb.settle()
+            irq_after_edge.append(int(dut.vf_irq.value))
+        dut.rst_n.value = 1
+        dut.vf_flr.value = 0
         await tb.clock.rising_edge()
-    dut.rst_n.value = 1
-    dut.vf_flr.value = 0
-    tb.clock.release()
-    await transfers
-    await tb.settle()
-    assert dut.vf_irq.value == 0, "no vf_irq pulse follows"
-    assert await tb.pf.read(R.pf_vmbmem(VF0, 3)) == 0x0000AAAA, "the memory write is dropped"
+        await tb.settle()
+        irq_after_edge.append(int(dut.vf_irq.value))
+        tb.clock.release()
+        await transfers
+    assert irq_after_edge == [0] * len(irq_after_edge), f"a vf_irq pulse followed: {irq_after_edge}"
+    assert await tb.pf.read(R.pf_vmbmem(VF0, 3)) == 0x0000AAAA, "the VF memory write is dropped"
+    assert await tb.pf.read(R.pf_vmbmem(VF0, 4)) == 0x0000CCCC, "the PF memory write is dropped"
     assert await pfmailbox(tb) == 0
     assert await tb.pf.read(R.PF_VFLRE) == 0
+    assert await tb.pf.read(R.PF_MBVFICR) == 0
+    assert await tb.pf.read(R.PF_ICR) == 0
     assert await vfmailbox(tb) == R.VFMAILBOX_RSTI
     await tb.finish()
 
@@ -552,6 +608,8 @@ async def snapshot(tb):
 
 @cocotb.test()
 async def s6_unmapped_offsets_are_errors(dut):
+    """Far offsets, the other window's registers, and the word on each side of every
+    register (a decode that ignores an address bit maps one of them)."""
     tb = await setup(dut)
     await tb.pf.write(R.PF_IMS, R.ICR_VMMB)
     await expect_error_and_nothing_changed(tb, [
@@ -559,6 +617,15 @@ async def s6_unmapped_offsets_are_errors(dut):
         ("pf", 0, False, 0x0A00), ("pf", 0, True, 0xFFFC), ("pf", 0, True, 0x0C40),
         ("vf", 0, True, 0x0004), ("vf", 0, False, 0x0840), ("vf", 0, True, 0x0C00),
         ("vf", 0, False, R.PF_MBVFICR), ("vf", 0, True, R.PF_ICR)])
+    pf_registers = (R.PF_STATUS, R.PF_CTRL_EXT, R.PF_ICR, R.PF_IMS, R.PF_IMC, R.PF_MBVFICR,
+                    R.PF_MBVFIMR, R.PF_VFLRE)
+    vf_registers = (R.VF_CTRL, R.VF_STATUS, R.VF_MAILBOX)
+    neighbours = []
+    for port, registers in (("pf", pf_registers), ("vf", vf_registers)):
+        for addr in sorted({a + d for a in registers for d in (-4, 4)} - set(registers)):
+            if addr >= 0:
+                neighbours += [(port, 0, True, addr), (port, 0, False, addr)]
+    await expect_error_and_nothing_changed(tb, neighbours)
     await tb.finish()
 
 
@@ -570,8 +637,10 @@ async def s6_vf_slots_past_num_vfs_are_errors(dut):
         accesses += [("pf", 0, True, R.pf_vmbmem(n, 0)), ("pf", 0, False, R.pf_vmbmem(n, 15)),
                      ("pf", 0, True, R.pf_mailbox(n)), ("pf", 0, False, R.pf_mailbox(n)),
                      ("vf", n, True, R.VF_MAILBOX), ("vf", n, False, R.vf_vmbmem(0)),
-                     ("vf", n, True, R.VF_CTRL)]
+                     ("vf", n, True, R.VF_CTRL), ("vf", n, False, R.VF_STATUS)]
+    tb.set_link(True)   # STATUS would read 0x83 if the error did not force read data to 0
     await expect_error_and_nothing_changed(tb, accesses)
+    tb.set_link(False)
     await tb.finish()
 
 
