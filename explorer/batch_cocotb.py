@@ -1,5 +1,9 @@
-"""cocotb side of the explorer: runs a batch of trials in one simulator process, resetting
-the device between trials, and writes one result per trial.
+"""cocotb side of the explorer: runs a batch of trials in one simulator process, and writes
+one result per trial. Every trial starts from the same device state whatever ran before it
+(run_race_scenario writes the VF's mailbox words back to their power-up 0, resets, and
+starts on a whole microsecond), so results do not depend on --batch-size.
+A confirmation trial runs twice, stopped early and to the end: its result is the run to the
+end, with the early run's outcome columns under "early" for the client to compare.
 
 EXPLORER_BATCH: a JSON file listing trials (explorer.trials.Trial.to_json); EXPLORER_OUT: where
 the results go (JSON list, in the batch's order).
@@ -10,6 +14,7 @@ import os
 
 import cocotb
 
+from explorer.columns import outcome as outcome_columns
 from explorer.trials import Trial
 from tb.scenarios.race import run_race_scenario
 from tb.testbench import MailboxTB
@@ -21,13 +26,10 @@ def outcome(trial: Trial, v) -> dict:
     return {
         "trial_id": trial.trial_id,
         "irq_latency_us": trial.irq_latency_us(),
-        "link_up": v.link_up,
         "decided_early": v.decided_early,
-        "erased": v.erased,
-        "overwritten": v.overwritten,
-        "never_sent": [m.name for m in v.messages if m.fate == "never sent"],
+        **outcome_columns(v),
+        # for `explorer window`
         "lost": [m.name for m in v.messages if m.fate in ("erased", "lost")],
-        "first_loss_ps": v.first_loss_ps,
         "promisc": promisc,
         "promisc_req_edge": _relative(v, next((r.req_edge for r in v.monitor.requests
                                                if r.name == "SET_PROMISC"), None)),
@@ -68,9 +70,16 @@ async def run_batch(dut):
     results = []
     for trial in trials:
         p = trial.point
-        v = await run_race_scenario(tb, p.vf, p.pf, trial.timing(), seed=trial.seed,
-                                    stop_on_loss=not trial.confirm)
-        results.append(outcome(trial, v))
+        runs = (True, False) if trial.confirm else (True,)
+        for stop_on_loss in runs:
+            v = await run_race_scenario(tb, p.vf, p.pf, trial.timing(), seed=trial.seed,
+                                        stop_on_loss=stop_on_loss, num_vfs=p.num_vfs)
+            if stop_on_loss:
+                early = outcome(trial, v)
+        result = outcome(trial, v)
+        if trial.confirm:
+            result["early"] = early
+        results.append(result)
     await tb.finish()
     with open(os.environ["EXPLORER_OUT"], "w") as f:
         json.dump(results, f)

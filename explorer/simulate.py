@@ -12,7 +12,7 @@ from pathlib import Path
 from tb import build as sim_build
 
 
-def build(build_dir: Path, num_vfs: int = 8):
+def build(build_dir: Path, num_vfs: int = sim_build.DEFAULT_NUM_VFS):
     sim_build.build(build_dir, num_vfs, log_file=Path(build_dir) / "build.log")
 
 

@@ -10,7 +10,7 @@ class Simulation:
     def __init__(self, request):
         self.name = build.slug(request.node.nodeid)
 
-    def __call__(self, test_module: str, num_vfs: int = 8, *, waves: bool = False,
+    def __call__(self, test_module: str, num_vfs: int = build.DEFAULT_NUM_VFS, *, waves: bool = False,
                  **kwargs):
         """Build with NUM_VFS=num_vfs and run `test_module`; returns the build directory.
         A failing or empty run raises build.SimulationFailed naming the cocotb tests."""
