@@ -9,6 +9,7 @@ EXPLORER_BATCH: a JSON file listing trials (explorer.trials.Trial.to_json); EXPL
 the results go (JSON list, in the batch's order).
 """
 
+import hashlib
 import json
 import os
 
@@ -62,21 +63,32 @@ def _lock_before(v, edge):
     return max(locks) if locks else None
 
 
+def trace_digest(trace, v) -> str:
+    """A digest of every transfer of the scenario (edge from its start, port, address,
+    data): equal digests, equal register traces, whatever ran before in the process."""
+    text = "\n".join(f"{edge - v.start_edge} {t}" for edge, t in trace if edge >= v.start_edge)
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
 @cocotb.test()
 async def run_batch(dut):
     with open(os.environ["EXPLORER_BATCH"]) as f:
         trials = [Trial.from_json(d) for d in json.load(f)]
     tb = MailboxTB(dut)
+    trace = []
+    tb.observers.append(lambda s: trace.extend((s.edge, str(t)) for t in s.transfers))
     results = []
     for trial in trials:
         p = trial.point
         runs = (True, False) if trial.confirm else (True,)
         for stop_on_loss in runs:
+            trace.clear()
             v = await run_race_scenario(tb, p.vf, p.pf, trial.timing(), seed=trial.seed,
                                         stop_on_loss=stop_on_loss, num_vfs=p.num_vfs)
             if stop_on_loss:
                 early = outcome(trial, v)
         result = outcome(trial, v)
+        result["trace_sha1"] = trace_digest(trace, v)
         if trial.confirm:
             result["early"] = early
         results.append(result)

@@ -302,6 +302,7 @@ def cmd_trial(args) -> int:
     want = rules.predicted(result)
     got = rules.observed(result, rules.next_fate(result)) if want else "-"
     print(f"failure rule: predicted {want or 'n/a'}, observed {got}")
+    print(f"register trace digest (run to the end): {result['trace_sha1']}")
     return 1 if differences(early, result) or (want and want != got) else 0
 
 

@@ -11,7 +11,8 @@ from explorer.stats import POINT_COLUMNS
 
 LEGACY = ("igbvf-1.1.5", "igb-3.2.10")
 TRIAL_COLUMNS = ["trial_id", "point_id", "index", "seed", "confirm", "irq_latency_us",
-                 "decided_early", *OUTCOME_COLUMNS, "rule_predicted", "rule_observed"]
+                 "decided_early", *OUTCOME_COLUMNS, "rule_predicted", "rule_observed",
+                 "trace_sha1"]
 
 
 @dataclass

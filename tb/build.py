@@ -156,6 +156,7 @@ def main(argv=None) -> int:
     try:
         sim = env_choice("SIM", "icarus", SUPPORTED_SIMS)
         num_vfs = env_int("NUM_VFS", DEFAULT_NUM_VFS, *NUM_VFS_RANGE)
+        env_int("RACE_NUM_VFS", num_vfs, 1, num_vfs)   # checked before any simulation
         waves = env_choice("WAVES", "0", ("0", "1")) == "1"
     except ValueError as e:
         print(e, file=sys.stderr)

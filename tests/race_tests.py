@@ -2,7 +2,9 @@
 the report, a verdict table at the end, and the 9 steps of the report as they happened.
 
 The main job (`make SIM=icarus`) runs this module. RACE_PROFILE picks the timing profile
-(default xen-dom0, see README); RACE_PAIRS=vf:pf,... runs a subset.
+(default xen-dom0, see README); RACE_PAIRS=vf:pf,... runs a subset; RACE_NUM_VFS=n: the PF
+enables n VFs (default: all NUM_VFS the RTL has, 8 unless NUM_VFS says otherwise, as the
+explorer's --num-vfs).
 """
 
 import os
@@ -13,7 +15,7 @@ from tb.scenarios.race import ALL_PAIRS, DEFAULT_PROFILE, REAL_CODE_PAIRS, run_r
 from tb.scenarios.report import nine_steps, verdict_table
 from tb.cdriver.sources import have_sources
 from tb.drivers.catalog import known_pair
-from tb.options import env_choice
+from tb.options import env_choice, env_int
 from tb.testbench import MailboxTB
 from tb.drivers.host import PROFILES, profile
 from tb.waves.views import write_race_view_if_waves
@@ -72,9 +74,10 @@ async def race_verdict_table(dut):
     """Every VF x PF pair under one timing; the table; the legacy pair's 9 steps."""
     tb = MailboxTB(dut)
     timing = profile(env_choice("RACE_PROFILE", DEFAULT_PROFILE, PROFILES))
+    num_vfs = env_int("RACE_NUM_VFS", tb.num_vfs, 1, tb.num_vfs)
     verdicts = []
     for vf_version, pf_version in selected_pairs(tb.log):
-        v = await run_race_scenario(tb, vf_version, pf_version, timing)
+        v = await run_race_scenario(tb, vf_version, pf_version, timing, num_vfs=num_vfs)
         write_race_view_if_waves(tb, v)   # WAVES=1: a GTKWave view of this scenario
         verdicts.append(v)
         tb.log.info("%s + %s: link %s, %s", vf_version, pf_version,
@@ -88,7 +91,8 @@ async def race_verdict_table(dut):
                 tb.log.info("The report's 9 steps, %s + %s (%s timing, times from the scenario's "
                             "start):\n%s", v.vf_version, v.pf_version, v.profile, "\n".join(steps))
                 break
-    tb.log.info("Verdicts, timing profile %s:\n%s", timing.name, verdict_table(verdicts))
+    tb.log.info("Verdicts, timing profile %s, PF with %d VFs enabled (RTL NUM_VFS=%d):\n%s",
+                timing.name, num_vfs, tb.num_vfs, verdict_table(verdicts))
     await tb.finish()
     for v in verdicts:
         check_verdict(v, timing.name)
