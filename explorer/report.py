@@ -7,7 +7,7 @@ from pathlib import Path
 
 from explorer import rules
 from explorer.columns import OUTCOME_COLUMNS
-from explorer.stats import POINT_COLUMNS
+from explorer.stats import POINT_COLUMNS, wilson
 
 LEGACY = ("igbvf-1.1.5", "igb-3.2.10")
 TRIAL_COLUMNS = ["trial_id", "point_id", "index", "seed", "confirm", "irq_latency_us",
@@ -52,44 +52,50 @@ def _pyplot():
     return plt
 
 
+SERIES = (("failures", "-", "link down"),
+          ("never_sent_lock_failed_trials", "--", "a message silently never sent (VF lock failed)"))
+
+
 def plot_failure_rate(out: Path, rows) -> Path:
     """What each VF driver loses against the PF's handler time: one panel per VF driver;
-    per PF driver, link-down bring-ups (solid) and bring-ups with a message never sent
-    (dashed), with their 95 % Wilson band where the rate is not 0."""
+    per PF driver, link-down bring-ups (solid) and bring-ups in which the VF's lock failed
+    and a message was never sent (dashed), each with its 95 % Wilson interval as a bar."""
     plt = _pyplot()
     drawn = [r for r in rows if "~" in r["irq_latency_us"]] or rows   # not the heatmap grid
     vfs = list(dict.fromkeys(r["vf"] for r in drawn))
     pfs = list(dict.fromkeys(r["pf"] for r in drawn))
     irqs = list(dict.fromkeys(r["irq_latency_us"] for r in drawn))
+    handlers = sorted({float(r["handler_us"]) for r in drawn})
+    nudge = (handlers[-1] - handlers[0]) / 150 if len(handlers) > 1 else 1.0
     cols = min(2, len(vfs))
     nrows = (len(vfs) + cols - 1) // cols
     fig, axes = plt.subplots(nrows, cols, figsize=(5.2 * cols, 3.0 * nrows + 0.9),
                              sharex=True, sharey=True, squeeze=False)
     for ax, vf in zip(axes.flat, vfs):
         mine = [r for r in drawn if r["vf"] == vf]
+        series = 0
         for k, pf in enumerate(pfs):
             for irq in irqs:
                 pts = sorted((float(r["handler_us"]), r) for r in mine
                              if r["pf"] == pf and r["irq_latency_us"] == irq)
                 if not pts:
                     continue
-                x = [h for h, _ in pts]
                 suffix = f", IRQ {irq} us" if len(irqs) > 1 else ""
-                for key, style, what in (("failure", "-", "link down"),
-                                         ("never_sent", "--", "never sent")):
-                    rate = "failure_rate" if key == "failure" else "never_sent_rate"
-                    lo = "wilson_lo" if key == "failure" else "never_sent_lo"
-                    hi = "wilson_hi" if key == "failure" else "never_sent_hi"
-                    y = [float(r[rate]) for _, r in pts]
-                    ax.plot(x, y, style, color=PF_COLOURS[k % len(PF_COLOURS)], marker="o",
-                            ms=3, lw=1.6, label=f"{pf}: {what}{suffix}")
+                for count, style, what in SERIES:
+                    x = [h + (series - 1.5) * nudge for h, _ in pts]   # bars side by side
+                    series += 1
+                    y = [r[count] / r["trials"] for _, r in pts]
+                    ci = [wilson(r[count], r["trials"]) for _, r in pts]
+                    colour = PF_COLOURS[k % len(PF_COLOURS)]
+                    ax.plot(x, y, style, color=colour, marker="o", ms=3.5, lw=1.6,
+                            label=f"{pf}: {what}{suffix}")
                     if any(y):
-                        ax.fill_between(x, [float(r[lo]) for _, r in pts],
-                                        [float(r[hi]) for _, r in pts],
-                                        color=PF_COLOURS[k % len(PF_COLOURS)], alpha=0.12, lw=0)
+                        ax.errorbar(x, y, yerr=[[v - lo for v, (lo, _) in zip(y, ci)],
+                                                [hi - v for v, (_, hi) in zip(y, ci)]],
+                                    fmt="none", ecolor=colour, alpha=0.45, capsize=2, lw=1)
         trials = sum(r["trials"] for r in mine)
-        if not any(r["failures"] or r["never_sent_trials"] for r in mine):
-            ax.text(0.5, 0.5, f"no link-down, nothing never sent\n({trials} bring-ups)",
+        if not any(r[count] for r in mine for count, _, _ in SERIES):
+            ax.text(0.5, 0.5, f"never link down, nothing silently lost\n({trials} bring-ups)",
                     transform=ax.transAxes, ha="center", va="center", fontsize=10,
                     color="#1e8449", bbox={"fc": "white", "ec": "#1e8449"})
         ax.set_title(f"VF driver {vf}", fontsize=10)
@@ -102,13 +108,14 @@ def plot_failure_rate(out: Path, rows) -> Path:
     for ax in axes[:, 0]:
         ax.set_ylabel("fraction of bring-ups")
     handles, labels = axes.flat[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=min(4, len(labels)), fontsize=8,
-               frameon=False)
+    fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=8, frameon=False)
     first = drawn[0]
-    fig.suptitle(f"What each VF driver loses, per PF driver ({first['profile']} costs, IRQ "
-                 f"latency {', '.join(irqs)} us, {first['num_vfs']} VFs; bands: 95 % Wilson)",
-                 fontsize=10)
-    fig.tight_layout(rect=(0, 0.06 + 0.02 * (len(labels) > 4), 1, 0.97))
+    n = max(r["trials"] for r in drawn)
+    fig.suptitle(f"What each VF driver loses, per PF driver: {first['profile']} costs, IRQ "
+                 f"latency {', '.join(irqs)} us, {first['num_vfs']} VFs, {n} bring-ups per "
+                 f"point (bars: 95 % Wilson)", fontsize=10)
+    legend_rows = (len(labels) + 1) // 2
+    fig.tight_layout(rect=(0, 0.03 + 0.03 * legend_rows / nrows, 1, 0.97))
     path = out / "failure_rate_vs_handler.png"
     fig.savefig(path, dpi=110)
     plt.close(fig)
