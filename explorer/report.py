@@ -20,7 +20,7 @@ class Checks:
     """What the sweep's checks found: confirmation runs that disagree (replay command,
     differing columns), and the failure rule's score (wrong: replay, predicted, observed)."""
     contradictions: list = field(default_factory=list)
-    rule_right: int = 0
+    rule_right: dict = field(default_factory=dict)   # region -> trials predicted
     rule_not_applicable: int = 0
     rule_wrong: list = field(default_factory=list)
 
@@ -203,10 +203,11 @@ def summary(out: Path, args_line: str, rows, trials, wall_s: float, workers: int
         lines += [f"- `{replay}`: {'; '.join(diffs)}"]
     lines += ["", "## The failure rule (explorer/rules.py), on the SET_MULTICAST exchange", ""]
     lines += [f"- {line}" for line in rules.RULE_LINES]
-    lines += ["", f"It predicted {checks.rule_right} of "
-              f"{checks.rule_right + len(checks.rule_wrong)} trials; "
-              f"{len(checks.rule_wrong)} contradict it; {checks.rule_not_applicable} had no "
-              f"SET_MULTICAST exchange to judge."]
+    right = sum(checks.rule_right.values())
+    lines += ["", f"It predicted {right} of {right + len(checks.rule_wrong)} trials ("
+              + ", ".join(f"{region}: {n}" for region, n in checks.rule_right.items())
+              + f"); {len(checks.rule_wrong)} contradict it; {checks.rule_not_applicable} "
+              f"had no SET_MULTICAST exchange to judge."]
     for replay, want, got in checks.rule_wrong:
         lines += [f"- predicted {want}, observed {got}: `{replay}`"]
     lines += ["", "Files: points.csv (one row per point), trials.csv (one row per trial: every "

@@ -63,9 +63,9 @@ def next_fate(row: dict) -> str:
 
 
 def check(rows) -> tuple:
-    """(number of trials the rule predicted, trials it did not apply to, contradictions);
-    each contradiction is (row, predicted region, observed region)."""
-    right, not_applicable, wrong = 0, 0, []
+    """({region: trials the rule predicted in it}, trials it did not apply to,
+    contradictions); each contradiction is (row, predicted region, observed region)."""
+    right, not_applicable, wrong = dict.fromkeys(REGIONS, 0), 0, []
     for row in rows:
         want = predicted(row)
         if want is None:
@@ -73,7 +73,7 @@ def check(rows) -> tuple:
             continue
         got = observed(row, next_fate(row))
         if got == want:
-            right += 1
+            right[want] += 1
         else:
             wrong.append((row, want, got))
     return right, not_applicable, wrong
