@@ -261,10 +261,13 @@ def cmd_sweep(args) -> int:
 def replay_command(trial: Trial, result: dict) -> str:
     """The command that runs this one trial again, stopped early and to the end."""
     p = trial.point
+
+    def exact(x: float) -> str:   # every digit the trial used (':g' keeps only six)
+        return f"{x:.6f}".rstrip("0").rstrip(".")
     return (f"python -m explorer trial --pair {p.vf}:{p.pf} --profile {p.profile} "
-            f"--handler-us {p.handler_us:g} --irq-latency-us {result['irq_latency_us']:g} "
-            f"--mmio-read-us {p.mmio_read_us:g} --jitter {p.jitter:g} --num-vfs {p.num_vfs} "
-            f"--seed {trial.seed}")
+            f"--handler-us {exact(p.handler_us)} --irq-latency-us "
+            f"{exact(result['irq_latency_us'])} --mmio-read-us {exact(p.mmio_read_us)} "
+            f"--jitter {exact(p.jitter)} --num-vfs {p.num_vfs} --seed {trial.seed}")
 
 
 # ---------------------------------------------------------------------- regions

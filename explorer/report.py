@@ -69,7 +69,7 @@ def plot_failure_rate(out: Path, rows) -> Path:
     nudge = (handlers[-1] - handlers[0]) / 150 if len(handlers) > 1 else 1.0
     cols = min(2, len(vfs))
     nrows = (len(vfs) + cols - 1) // cols
-    fig, axes = plt.subplots(nrows, cols, figsize=(5.2 * cols, 3.0 * nrows + 0.9),
+    fig, axes = plt.subplots(nrows, cols, figsize=(max(5.2 * cols, 9.0), 3.0 * nrows + 1.2),
                              sharex=True, sharey=True, squeeze=False)
     for ax, vf in zip(axes.flat, vfs):
         mine = [r for r in drawn if r["vf"] == vf]
@@ -90,8 +90,8 @@ def plot_failure_rate(out: Path, rows) -> Path:
                     ax.plot(x, y, style, color=colour, marker="o", ms=3.5, lw=1.6,
                             label=f"{pf}: {what}{suffix}")
                     if any(y):
-                        ax.errorbar(x, y, yerr=[[v - lo for v, (lo, _) in zip(y, ci)],
-                                                [hi - v for v, (_, hi) in zip(y, ci)]],
+                        ax.errorbar(x, y, yerr=[[max(0, v - lo) for v, (lo, _) in zip(y, ci)],
+                                                [max(0, hi - v) for v, (_, hi) in zip(y, ci)]],
                                     fmt="none", ecolor=colour, alpha=0.45, capsize=2, lw=1)
         trials = sum(r["trials"] for r in mine)
         if not any(r[count] for r in mine for count, _, _ in SERIES):
@@ -111,11 +111,11 @@ def plot_failure_rate(out: Path, rows) -> Path:
     fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=8, frameon=False)
     first = drawn[0]
     n = max(r["trials"] for r in drawn)
-    fig.suptitle(f"What each VF driver loses, per PF driver: {first['profile']} costs, IRQ "
+    fig.suptitle(f"What each VF driver loses, per PF driver\n{first['profile']} costs, IRQ "
                  f"latency {', '.join(irqs)} us, {first['num_vfs']} VFs, {n} bring-ups per "
                  f"point (bars: 95 % Wilson)", fontsize=10)
     legend_rows = (len(labels) + 1) // 2
-    fig.tight_layout(rect=(0, 0.03 + 0.03 * legend_rows / nrows, 1, 0.97))
+    fig.tight_layout(rect=(0, 0.03 + 0.035 * legend_rows / nrows, 1, 0.95))
     path = out / "failure_rate_vs_handler.png"
     fig.savefig(path, dpi=110)
     plt.close(fig)

@@ -138,6 +138,23 @@ def test_early_stop_agrees_with_runs_to_the_end_on_every_column(region_sweep):
                      r"never sent: [1-9]\d*, clear: [1-9]\d*\); 0 contradict it", summary), summary
 
 
+def test_the_replay_command_reproduces_a_trial(region_sweep, tmp_path):
+    _, out, results = region_sweep
+    trials = list(csv.DictReader(open(out / "trials.csv")))
+    row = next(t for t in trials if t["rule_observed"] == "erased")
+    trial = next(t for t in plan_sweep() if t.trial_id == int(row["trial_id"]))
+    command = cli.replay_command(trial, results[trial.trial_id]).split()[1:]
+    run = subprocess.run([sys.executable, *command, "--out", str(tmp_path)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr[-2000:]
+    assert f"register trace digest (run to the end): {row['trace_sha1']}" in run.stdout
+
+
+def plan_sweep():
+    args = parser().parse_args(REGION_SWEEP)
+    return plan_trials(cli.sweep_points(args), args.trials, args.seed, args.confirm_every)
+
+
 class Replayed:
     """A Runner that returns recorded results (no simulator): the sweep's checks on them."""
     results = {}
