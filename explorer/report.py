@@ -20,6 +20,7 @@ class Checks:
     """What the sweep's checks found: confirmation runs that disagree (replay command,
     differing columns), and the failure rule's score (wrong: replay, predicted, observed)."""
     contradictions: list = field(default_factory=list)
+    reran: int = 0        # confirmation trials that stopped early and ran again to the end
     rule_right: dict = field(default_factory=dict)   # region -> trials predicted
     rule_not_applicable: int = 0
     rule_wrong: list = field(default_factory=list)
@@ -196,8 +197,9 @@ def summary(out: Path, args_line: str, rows, trials, wall_s: float, workers: int
     confirmed = sum(r["confirmed_runs"] for r in rows)
     lines += ["", "## Early stops and confirmation runs", "",
               f"{sum(r['early_stops'] for r in rows)} trials stopped at an erasure (the rest of "
-              f"their columns by rule: tb/scenarios/race.py complete_after_erasure); {confirmed} "
-              f"ran both stopped early and to the end, compared column by column: "
+              f"their columns by rule: tb/scenarios/race.py complete_after_erasure). Of the "
+              f"{confirmed} confirmation trials, {checks.reran} stopped early and ran again to "
+              f"the end (the others ran to the end at once); compared column by column, "
               f"{len(checks.contradictions)} disagree."]
     for replay, diffs in checks.contradictions:
         lines += [f"- `{replay}`: {'; '.join(diffs)}"]
