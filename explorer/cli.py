@@ -441,7 +441,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--heatmap-irq-us", type=numbers, default=None)
     s.add_argument("--heatmap-trials", type=positive, default=1)
     s.add_argument("--no-plots", action="store_true", help="CSV and summary only")
-    common(s, 48)   # fewer simulator start-ups: make sweep 1m40 -> 58 s on 2 cores
+    common(s, 48)   # few simulator start-ups: each costs about a second of CPU
     s.set_defaults(func=cmd_sweep)
 
     w = sub.add_parser("window", help="the race window in clock edges")
