@@ -23,7 +23,7 @@ ifeq ($(filter $(SIM),$(SUPPORTED_SIMS)),)
 $(error SIM=$(SIM) is not supported: use one of $(SUPPORTED_SIMS))
 endif
 
-.PHONY: all sim test lint bench sweep window soak clean distclean tools venv cdriver
+.PHONY: all sim test lint bench sweep window explorer-docs soak clean distclean tools venv cdriver
 
 all: sim
 
@@ -66,6 +66,11 @@ sweep: $(READY) tools
 
 window: $(READY) tools
 	$(VPY) -m explorer window --out results/window $(WINDOW_ARGS)
+
+# The explorer's pictures in docs/, from `make sweep` as it stands.
+explorer-docs: sweep
+	cp results/sweep-quick/failure_rate_vs_handler.png docs/explorer-failure-rate.png
+	cp results/sweep-quick/heatmap_handler_irq.png docs/explorer-heatmap.png
 
 venv: $(READY)
 

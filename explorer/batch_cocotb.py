@@ -1,15 +1,22 @@
-"""cocotb side of the explorer: runs a batch of trials in one simulator process, resetting
-the device between trials, and writes one result per trial.
+"""cocotb side of the explorer: runs a batch of trials in one simulator process, and writes
+one result per trial. Every trial starts from the same device state whatever ran before it
+(run_race_scenario writes the VF's mailbox words back to their power-up 0, resets, and
+starts on a whole microsecond), so results do not depend on --batch-size.
+A confirmation trial that stops early runs again to the end: its result is the run to the
+end, with the early run's outcome columns under "early" for the client to compare (a run
+that did not stop early is its own run to the end: "early" is then the same run).
 
 EXPLORER_BATCH: a JSON file listing trials (explorer.trials.Trial.to_json); EXPLORER_OUT: where
 the results go (JSON list, in the batch's order).
 """
 
+import hashlib
 import json
 import os
 
 import cocotb
 
+from explorer.columns import outcome as outcome_columns
 from explorer.trials import Trial
 from tb.scenarios.race import run_race_scenario
 from tb.testbench import MailboxTB
@@ -21,13 +28,10 @@ def outcome(trial: Trial, v) -> dict:
     return {
         "trial_id": trial.trial_id,
         "irq_latency_us": trial.irq_latency_us(),
-        "link_up": v.link_up,
         "decided_early": v.decided_early,
-        "erased": v.erased,
-        "overwritten": v.overwritten,
-        "never_sent": [m.name for m in v.messages if m.fate == "never sent"],
+        **outcome_columns(v),
+        # for `explorer window`
         "lost": [m.name for m in v.messages if m.fate in ("erased", "lost")],
-        "first_loss_ps": v.first_loss_ps,
         "promisc": promisc,
         "promisc_req_edge": _relative(v, next((r.req_edge for r in v.monitor.requests
                                                if r.name == "SET_PROMISC"), None)),
@@ -60,17 +64,37 @@ def _lock_before(v, edge):
     return max(locks) if locks else None
 
 
+def trace_digest(trace, v) -> str:
+    """A digest of every transfer of the scenario (edge from its start, port, address,
+    data): equal digests, equal register traces, whatever ran before in the process."""
+    kept = [(edge - v.start_edge, *t) for edge, t in trace if edge >= v.start_edge]
+    return hashlib.sha1(repr(kept).encode()).hexdigest()[:16]
+
+
 @cocotb.test()
 async def run_batch(dut):
     with open(os.environ["EXPLORER_BATCH"]) as f:
         trials = [Trial.from_json(d) for d in json.load(f)]
     tb = MailboxTB(dut)
+    trace = []
+    tb.observers.append(lambda s: trace.extend(
+        (s.edge, (t.port, t.func, t.write, t.addr, t.data, t.slverr)) for t in s.transfers))
     results = []
     for trial in trials:
         p = trial.point
+        trace.clear()
         v = await run_race_scenario(tb, p.vf, p.pf, trial.timing(), seed=trial.seed,
-                                    stop_on_loss=not trial.confirm)
-        results.append(outcome(trial, v))
+                                    stop_on_loss=True, num_vfs=p.num_vfs)
+        early = outcome(trial, v)
+        if trial.confirm and v.decided_early:
+            trace.clear()
+            v = await run_race_scenario(tb, p.vf, p.pf, trial.timing(), seed=trial.seed,
+                                        num_vfs=p.num_vfs)
+        result = outcome(trial, v)
+        result["trace_sha1"] = trace_digest(trace, v)
+        if trial.confirm:
+            result["early"] = early
+        results.append(result)
     await tb.finish()
     with open(os.environ["EXPLORER_OUT"], "w") as f:
         json.dump(results, f)

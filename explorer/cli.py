@@ -17,10 +17,11 @@ import time
 import warnings
 from pathlib import Path
 
-from explorer import report
+from explorer import report, rules
+from explorer.columns import OUTCOME_COLUMNS, differences
 from explorer.simulate import build, run_batch
 from tb import rtl_options
-from tb.build import ROOT, SUPPORTED_SIMS
+from tb.build import DEFAULT_NUM_VFS, NUM_VFS_RANGE, ROOT, SUPPORTED_SIMS
 from tb.rtl_options import MITIGATIONS
 from explorer.stats import point_rows
 from explorer.trials import Point, Trial, batches, plan_trials
@@ -85,6 +86,17 @@ def pairs(text: str) -> list:
                 f"pair {item!r}: {e} (or a set: {', '.join(PAIR_SETS)})") from None
         chosen.append(pair)
     return chosen
+
+
+def num_vfs(text: str) -> int:
+    lo, hi = NUM_VFS_RANGE
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not lo <= value <= hi:
+        raise argparse.ArgumentTypeError(f"{text!r}: allowed {lo}..{hi}")
+    return value
 
 
 def jitters(text: str) -> list:
@@ -152,14 +164,20 @@ def dask_client(scheduler: str, workers: int):
     return Client(cluster)
 
 
+def runner_for(args, out: Path, workers: int = None, batch_size: int = None) -> "Runner":
+    """A Runner on the build the command's options name (NUM_VFS, RTL options, simulator)."""
+    return Runner(out, args.scheduler, workers or args.workers, batch_size or args.batch_size,
+                  args.num_vfs, args.rtl_options, args.sim)
+
+
 class Runner:
     """Builds the simulator once and runs trials on Dask workers, in batches."""
 
-    def __init__(self, out: Path, scheduler: str, workers: int, batch_size: int,
+    def __init__(self, out: Path, scheduler: str, workers: int, batch_size: int, num_vfs: int,
                  parameters: dict = None, sim: str = "icarus"):
         self.build_dir = out / "build"
         self.sim = sim
-        build(self.build_dir, parameters=parameters, sim=sim)
+        build(self.build_dir, num_vfs, parameters=parameters, sim=sim)
         self.work = out / "batches"
         self.work.mkdir(exist_ok=True)
         self.batch_size = batch_size
@@ -195,13 +213,15 @@ def sweep_points(args) -> list:
             for lo, hi in args.irq_latency_us:
                 for m in args.mmio_read_us:
                     for j in args.jitter:
-                        points.append(Point(len(points), vf, pf, args.profile, h, lo, hi, m, j))
+                        points.append(Point(len(points), vf, pf, args.profile, h, lo, hi, m, j,
+                                            args.num_vfs))
     return points
 
 
 def heatmap_points(args, first_id: int) -> list:
     vf, pf = report.LEGACY
-    return [Point(first_id + i, vf, pf, args.profile, h, lat, lat, args.mmio_read_us[0], 0.0)
+    return [Point(first_id + i, vf, pf, args.profile, h, lat, lat, args.mmio_read_us[0], 0.0,
+                  args.num_vfs)
             for i, (h, lat) in enumerate((h, lat) for lat in args.heatmap_irq_us
                                          for h in args.heatmap_handler_us)]
 
@@ -220,26 +240,98 @@ def cmd_sweep(args) -> int:
           f"{'scheduler ' + args.scheduler if args.scheduler else f'{args.workers} local workers'}"
           f" -> {out}", file=sys.stderr)
     start = time.perf_counter()
-    runner = Runner(out, args.scheduler, args.workers, args.batch_size, args.rtl_options,
-                    args.sim)
+    runner = runner_for(args, out)
     try:
         results = runner.run(trials)
     finally:
         runner.close()
     wall = time.perf_counter() - start
-    rows = point_rows(points, trials, results)
+    contradicting = {t.trial_id: differences(results[t.trial_id]["early"], results[t.trial_id])
+                     for t in trials if t.confirm}
+    contradicting = {k: v for k, v in contradicting.items() if v}
+    right, not_applicable, wrong = rules.check([results[t.trial_id] for t in trials])
+    unpredicted = {row["trial_id"] for row, _, _ in wrong}
+    rows = point_rows(points, trials, results, set(contradicting), unpredicted)
     report.write_csvs(out, rows, trials, results)
     if not args.no_plots:
         report.plot_failure_rate(out, rows)
         report.plot_heatmap(out, rows)
+    by_id = {t.trial_id: t for t in trials}
+    checks = report.Checks(
+        contradictions=[(replay_command(by_id[k], results[k], args), v) for k, v in contradicting.items()],
+        reran=sum(results[t.trial_id]["early"]["decided_early"] for t in trials if t.confirm),
+        rule_right=right, rule_not_applicable=not_applicable,
+        rule_wrong=[(replay_command(by_id[row["trial_id"]], row, args), want, got)
+                    for row, want, got in wrong])
     report.summary(out, "python -m explorer " + " ".join(sys.argv[1:]), rows, trials, wall,
-                   args.workers)
+                   args.workers, checks)
     print((out / "summary.md").read_text())
-    mismatches = sum(r["early_mismatches"] for r in rows)
-    if mismatches:
-        print(f"error: {mismatches} confirmation runs contradict the early verdict", file=sys.stderr)
-        return 1
+    failed = 0
+    if contradicting:
+        print(f"error: {len(contradicting)} confirmation runs: the early-stopped run and the run "
+              f"to the end disagree (summary.md lists them with replay commands)", file=sys.stderr)
+        failed = 1
+    if wrong:
+        print(f"error: {len(wrong)} trials contradict the failure rule (summary.md lists them "
+              f"with replay commands)", file=sys.stderr)
+        failed = 1
+    return failed
+
+
+def replay_command(trial: Trial, result: dict, args) -> str:
+    """The command that runs this one trial again, stopped early and to the end, on the same
+    build (RTL options, simulator)."""
+    p = trial.point
+    rtl_flags = "".join(f" --rtl-option {name}={value}"
+                        for item in args.rtl_option for name, value in item.items())
+    sim = args.sim
+
+    def exact(x: float) -> str:   # every digit the trial used (':g' keeps only six)
+        return f"{x:.6f}".rstrip("0").rstrip(".")
+    return (f"python -m explorer trial --pair {p.vf}:{p.pf} --profile {p.profile} "
+            f"--handler-us {exact(p.handler_us)} --irq-latency-us "
+            f"{exact(result['irq_latency_us'])} --mmio-read-us {exact(p.mmio_read_us)} "
+            f"--jitter {exact(p.jitter)} --num-vfs {p.num_vfs} --seed {trial.seed}"
+            f"{rtl_flags}{'' if sim == 'icarus' else ' --sim ' + sim}")
+
+
+# ---------------------------------------------------------------------- regions
+def cmd_regions(args) -> int:
+    from explorer import regions
+    out = prepare_out(args)
+    runner = runner_for(args, out)
+    try:
+        starts = regions.find_regions(args, runner)
+    finally:
+        runner.close()
+    text = regions.table(args, starts)
+    (out / "regions.md").write_text(text + "\n")
+    print(text)
     return 0
+
+
+# ---------------------------------------------------------------------- one trial
+def cmd_trial(args) -> int:
+    """One trial, stopped early and to the end: every outcome column of both runs."""
+    out = prepare_out(args)
+    vf, pf = args.pair
+    point = Point(0, vf, pf, args.profile, args.handler_us, args.irq_latency_us,
+                  args.irq_latency_us, args.mmio_read_us[0], args.jitter, args.num_vfs)
+    runner = runner_for(args, out, workers=1, batch_size=1)
+    try:
+        result = runner.run([Trial(0, point, 0, args.seed, True)])[0]
+    finally:
+        runner.close()
+    early = result["early"]
+    print(f"{'column':32s} {'stopped early':>26s} {'to the end':>26s}")
+    for c in OUTCOME_COLUMNS:
+        mark = "" if early[c] == result[c] else "   <- differs"
+        print(f"{c:32s} {str(early[c]):>26s} {str(result[c]):>26s}{mark}")
+    want = rules.predicted(result)
+    got = rules.observed(result, rules.next_fate(result)) if want else "-"
+    print(f"failure rule: predicted {want or 'n/a'}, observed {got}")
+    print(f"register trace digest (run to the end): {result['trace_sha1']}")
+    return 1 if differences(early, result) or (want and want != got) else 0
 
 
 def prepare_out(args) -> Path:
@@ -258,10 +350,10 @@ def cmd_window(args) -> int:
     lat = args.irq_latency_us
 
     def point(pid, handler_us):
-        return Point(pid, vf, pf, args.profile, handler_us, lat, lat, args.mmio_read_us, 0.0)
+        return Point(pid, vf, pf, args.profile, handler_us, lat, lat, args.mmio_read_us, 0.0,
+                     args.num_vfs)
 
-    runner = Runner(out, args.scheduler, args.workers, args.batch_size, args.rtl_options,
-                    args.sim)
+    runner = runner_for(args, out)
     try:
         return _window(args, out, point, runner)
     finally:
@@ -351,6 +443,9 @@ def parser() -> argparse.ArgumentParser:
                        help="local Dask workers (default: all cores)")
         p.add_argument("--scheduler", metavar="ADDRESS",
                        help="a running Dask scheduler, e.g. tcp://host:8786 (dask-jobqueue)")
+        p.add_argument("--num-vfs", type=num_vfs, default=DEFAULT_NUM_VFS,
+                       help="VFs in the RTL and enabled by the PF (default %(default)s, as "
+                            "make SIM=icarus)")
         p.add_argument("--out", help="results folder (default results/sweep-<time>)")
         p.add_argument("--rtl-option", action="append", default=[], metavar="NAME=0|1",
                        type=rtl_option,
@@ -376,7 +471,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--heatmap-irq-us", type=numbers, default=None)
     s.add_argument("--heatmap-trials", type=positive, default=1)
     s.add_argument("--no-plots", action="store_true", help="CSV and summary only")
-    common(s, 24)
+    common(s, 48)   # few simulator start-ups: each costs about a second of CPU
     s.set_defaults(func=cmd_sweep)
 
     w = sub.add_parser("window", help="the race window in clock edges")
@@ -391,6 +486,29 @@ def parser() -> argparse.ArgumentParser:
                    "--edges=-300:400 (default -300:400)")
     common(w, 40)
     w.set_defaults(func=cmd_window)
+
+    r = sub.add_parser("regions", help="where each outcome region begins over handler time "
+                                       "(grid, then bisection)")
+    r.add_argument("--pair", type=lambda t: pairs(t)[0], default=report.LEGACY,
+                   help="VF:PF (default igbvf-1.1.5:igb-3.2.10)")
+    r.add_argument("--handler-us", type=numbers, default=numbers("0:1000:10"),
+                   help="the grid scanned first, us (default 0:1000:10)")
+    r.add_argument("--irq-latency-us", type=float, default=5.0,
+                   help="fixed PF IRQ latency, us (default 5)")
+    r.add_argument("--resolution-us", type=float, default=0.01,
+                   help="bisect each boundary down to this, us (default 0.01)")
+    common(r, 8)
+    r.set_defaults(func=cmd_regions, profile="bare-metal")
+
+    t = sub.add_parser("trial", help="one trial, stopped early and to the end (the replay "
+                                     "command a sweep prints)")
+    t.add_argument("--pair", type=lambda t: pairs(t)[0], default=report.LEGACY,
+                   help="VF:PF (default igbvf-1.1.5:igb-3.2.10)")
+    t.add_argument("--handler-us", type=float, default=450.0, help="SET_MULTICAST handler, us")
+    t.add_argument("--irq-latency-us", type=float, default=1450.0, help="PF IRQ latency, us")
+    t.add_argument("--jitter", type=lambda t: jitters(t)[0], default=0.0)
+    common(t, 1)
+    t.set_defaults(func=cmd_trial)
     return ap
 
 
@@ -401,4 +519,6 @@ def main(argv=None) -> int:
         parser().error(f"--edges {args.edges[0]}:{args.edges[1]}: LO must not exceed HI")
     if args.command == "window":
         args.mmio_read_us = args.mmio_read_us[0]
+    if args.command == "regions" and not args.resolution_us > 0:
+        parser().error(f"--resolution-us {args.resolution_us:g}: must be above 0")
     return args.func(args)

@@ -12,7 +12,8 @@ from pathlib import Path
 from tb import build as sim_build
 
 
-def build(build_dir: Path, num_vfs: int = 8, parameters: dict = None, sim: str = "icarus"):
+def build(build_dir: Path, num_vfs: int = sim_build.DEFAULT_NUM_VFS, parameters: dict = None,
+          sim: str = "icarus"):
     """`parameters`: the RTL's mitigation switches, {NAME: 1} (tb.rtl_options)."""
     sim_build.build(build_dir, num_vfs, sim=sim, log_file=Path(build_dir) / "build.log",
                     parameters=parameters)

@@ -4,6 +4,7 @@ the simulator runs, both import this)."""
 import random
 from dataclasses import asdict, dataclass
 
+from tb.build import DEFAULT_NUM_VFS
 from tb.drivers.host import profile
 
 
@@ -21,6 +22,7 @@ class Point:
     irq_hi_us: float
     mmio_read_us: float
     jitter: float
+    num_vfs: int = DEFAULT_NUM_VFS   # VFs in the RTL and enabled by the PF
 
     @property
     def irq_label(self) -> str:

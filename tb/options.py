@@ -94,6 +94,7 @@ class Option:
 OPTIONS = {o.name: o for o in (
     Option("SIM", _simulator, "the simulator"),
     Option("NUM_VFS", _integer(1, 8), "VFs in the RTL"),
+    Option("RACE_NUM_VFS", _integer(1, 8), "VFs the PF enables in the race (at most NUM_VFS)"),
     Option("RTL_OPTIONS", _rtl_options, "mitigation switches of the RTL, NAME=1,..."),
     Option("WAVES", _one_of("0", "1"), "record an FST dump"),
     Option("CLOCK_MODE", _clock_mode, "the clock"),

@@ -29,7 +29,8 @@ class Simulation:
         self.name = build.slug(request.node.nodeid)
         self.simulator = simulator
 
-    def __call__(self, test_module: str, num_vfs: int = 8, *, waves: bool = False,
+    def __call__(self, test_module: str, num_vfs: int = build.DEFAULT_NUM_VFS, *,
+                 waves: bool = False,
                  parameters: dict = None, sim: str = None, **kwargs):
         """Build with NUM_VFS=num_vfs and the mitigation switches `parameters` ({NAME: 1},
         tb.rtl_options) and run `test_module` on `sim` (default: $SIM); returns the run's

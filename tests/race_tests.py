@@ -2,7 +2,9 @@
 the report, a verdict table at the end, and the 9 steps of the report as they happened.
 
 The main job (`make SIM=icarus`) runs this module. RACE_PROFILE picks the timing profile
-(default xen-dom0, see README); RACE_PAIRS=vf:pf,... runs a subset.
+(default xen-dom0, see README); RACE_PAIRS=vf:pf,... runs a subset; RACE_NUM_VFS=n: the PF
+enables n VFs (default: all NUM_VFS the RTL has, 8 unless NUM_VFS says otherwise, as the
+explorer's --num-vfs).
 """
 
 import cocotb
@@ -72,9 +74,11 @@ async def race_verdict_table(dut):
     """Every VF x PF pair under one timing; the table; the legacy pair's 9 steps."""
     tb = MailboxTB(dut)
     timing = profile(option("RACE_PROFILE", DEFAULT_PROFILE))
+    num_vfs = option("RACE_NUM_VFS", tb.num_vfs)
+    assert num_vfs <= tb.num_vfs, f"RACE_NUM_VFS={num_vfs}: this build has NUM_VFS={tb.num_vfs}"
     verdicts = []
     for vf_version, pf_version in selected_pairs(tb.log):
-        v = await run_race_scenario(tb, vf_version, pf_version, timing)
+        v = await run_race_scenario(tb, vf_version, pf_version, timing, num_vfs=num_vfs)
         write_race_view_if_waves(tb, v)   # WAVES=1: a GTKWave view of this scenario
         verdicts.append(v)
         tb.log.info("%s + %s: link %s, %s", vf_version, pf_version,
@@ -88,7 +92,8 @@ async def race_verdict_table(dut):
                 tb.log.info("The report's 9 steps, %s + %s (%s timing, times from the scenario's "
                             "start):\n%s", v.vf_version, v.pf_version, v.profile, "\n".join(steps))
                 break
-    tb.log.info("Verdicts, timing profile %s:\n%s", timing.name, verdict_table(verdicts))
+    tb.log.info("Verdicts, timing profile %s, PF with %d VFs enabled (RTL NUM_VFS=%d):\n%s",
+                timing.name, num_vfs, tb.num_vfs, verdict_table(verdicts))
     await tb.finish()
     for v in verdicts:
         check_verdict(v, timing.name)

@@ -12,6 +12,9 @@ Flags, each with clock edge and simulated time:
 - timeout:     a request not acknowledged within the VF's mailbox timeout.
 - reply dropped (counted, not flagged): a request the PF read that no PF STS answered
   before the PF read the VF's next one (or the scenario ended).
+Lock requests of both sides, and those whose read-back shows the lock not granted
+("pf-lock-failed", "vf-lock-failed"), go into the timeline too: any driver's lock failures
+are seen on the pins, whether or not the driver logs them.
 Everything it sees of the mailbox goes into the scenario's Timeline. It follows the RTL's
 mitigation switches through the model (docs/mitigations.md): with PROTECT_VF_REQUEST a W1C
 clears no request, and each direction has its own words.
@@ -74,6 +77,7 @@ class ProtocolMonitor:
                       [[None] * R.MBX_WORDS for _ in range(n)],
                       [[False] * R.MBX_WORDS for _ in range(n)])
         self.flags = []                                 # the Events of the four kinds above
+        self.lock_asked = {PF_SIDE: [False] * n, VF_SIDE: [False] * n}   # read-back pending
         self.on_flag = None                             # optional callback(Event)
 
     # ------------------------------------------------------------------ output
@@ -140,6 +144,8 @@ class ProtocolMonitor:
             vf = (a - R.PF_MAILBOX) // 4
             if t.write:
                 self._pf_mailbox_write(s, t, vf)
+            else:
+                self._lock_read_back(s, t, vf, PF_SIDE, R.PFMAILBOX_PFU)
         elif R.PF_VMBMEM <= a < R.PF_VMBMEM + R.VMBMEM_STRIDE * R.MAX_VFS:
             vf, offset = divmod(a - R.PF_VMBMEM, R.VMBMEM_STRIDE)
             self._memory(s, t, vf, offset // 4, PF_SIDE)
@@ -148,6 +154,7 @@ class ProtocolMonitor:
         if t.data & R.PFMAILBOX_RVFU and self.model.vfs[vf].vfreq:
             self._clear(s, t, vf, "RVFU")
         if t.data & R.PFMAILBOX_PFU:
+            self.lock_asked[PF_SIDE][vf] = True
             self._event(s, "pf-lock-request", f"PF requests VF{vf}'s mailbox lock (PFU)", vf, t)
             state = self.model.vfs[vf]
             why = "the VF holds it" if state.vfu else "a VF request is pending" if \
@@ -167,6 +174,16 @@ class ProtocolMonitor:
             text = f"PF signals STS: message {word0:#010x} to VF{vf}" if word0 is not None else \
                 f"PF signals STS to VF{vf}"
             self._event(s, "pf-sts", text, vf, t)
+
+    def _lock_read_back(self, s: EdgeSample, t: Transfer, vf: int, side: str, bit: int):
+        """The first read of its mailbox register after a side's lock request: the driver's
+        check that it got the lock."""
+        if not self.lock_asked[side][vf]:
+            return
+        self.lock_asked[side][vf] = False
+        if not t.data & bit:
+            self._event(s, f"{side.lower()}-lock-failed", f"{side} reads back VF{vf}'s mailbox "
+                        f"register without its lock bit: its lock request failed", vf, t, by=side)
 
     def _clear(self, s: EdgeSample, t: Transfer, vf: int, how: str):
         req = self.pending[vf]
@@ -193,9 +210,13 @@ class ProtocolMonitor:
         if vf >= self.model.num_vfs:   # only a broken RTL accepts it; the scoreboard flags it
             return
         if t.addr == R.VF_MAILBOX:
+            if t.write and t.data & R.VFMAILBOX_VFU:
+                self.lock_asked[VF_SIDE][vf] = True
+                self._event(s, "vf-lock-request", f"VF{vf} requests its mailbox lock (VFU)", vf, t)
             if t.write and t.data & R.VFMAILBOX_REQ:
                 self._request(s, t, vf)
             elif not t.write:
+                self._lock_read_back(s, t, vf, VF_SIDE, R.VFMAILBOX_VFU)
                 if t.data & R.VFMAILBOX_PFACK:
                     self._event(s, "vf-sees-ack", f"VF{vf} reads VFMailbox: PFACK set", vf, t)
                 if t.data & R.VFMAILBOX_PFSTS:

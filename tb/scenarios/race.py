@@ -47,12 +47,19 @@ async def align_to_microsecond():
 
 
 async def run_race_scenario(tb, vf_driver, pf_driver, timing: TimingProfile,
-                            seed: int = 0, vf: int = 0, stop_on_loss: bool = False) -> Verdict:
+                            seed: int = 0, vf: int = 0, stop_on_loss: bool = False,
+                            num_vfs: int = None) -> Verdict:
     """Reset the device, bring up the PF and VF `vf` with these drivers (registered names,
     e.g. "igbvf-1.1.5" and "igb-3.2.10", or factories: tb.drivers.catalog), and return
     the verdict from the pins. The testbench's scoreboard keeps checking every access.
-    `stop_on_loss`: end as soon as the protocol monitor sees a request erased, from which
-    the VF's timeout and link-down follow (the verdict is then `decided_early`)."""
+    `num_vfs`: VFs the PF enables (MBVFIMR, and the VFs igb_msg_task visits on every
+    interrupt); default: all the RTL has (NUM_VFS).
+    `stop_on_loss`: end as soon as the protocol monitor sees a request erased; the rest of
+    the verdict then follows by rule (`complete_after_erasure`; `decided_early` is set)."""
+    num_vfs = tb.num_vfs if num_vfs is None else num_vfs
+    if not 1 <= num_vfs <= tb.num_vfs or not 0 <= vf < num_vfs:
+        raise ValueError(f"num_vfs={num_vfs}, vf={vf}: the RTL has NUM_VFS={tb.num_vfs}; "
+                         f"allowed 1 <= vf + 1 <= num_vfs <= {tb.num_vfs}")
     make_vf, make_pf = vf_factory(vf_driver), pf_factory(pf_driver)
     await tb.clear_memory([vf])   # its words as after power-up, whatever ran before
     await align_to_microsecond()
@@ -66,7 +73,7 @@ async def run_race_scenario(tb, vf_driver, pf_driver, timing: TimingProfile,
         monitor.on_flag = lambda event: event.kind == "erased" and stop.set()
     rng = random.Random(seed)
     start_ps = now_ps()
-    pf = make_pf(Host("PF", tb.pf, timing, rng, irq=tb.dut.pf_irq, stop=stop), tb.num_vfs,
+    pf = make_pf(Host("PF", tb.pf, timing, rng, irq=tb.dut.pf_irq, stop=stop), num_vfs,
                  timeline, {vf: VF_MAC})
     driver = make_vf(Host(f"VF{vf}", tb.vf(vf), timing, rng, stop=stop), vf, timeline)
     intents = Intents()
@@ -89,7 +96,9 @@ async def run_race_scenario(tb, vf_driver, pf_driver, timing: TimingProfile,
     monitor.finish()
     tb.observers.remove(monitor.observe)
     v = verdict(driver.name, pf.name, timing.name, link_up, intents, monitor, vf, start_ps)
-    v.decided_early = decided_early
+    v.num_vfs = num_vfs
+    if decided_early:
+        complete_after_erasure(v, planned_messages(driver))
     v.start_edge = tb.clock.edge_index(start_ps)
     v.pslverrs = list(getattr(driver, "pslverrs", [])) + list(getattr(pf.mbx, "pslverrs", []))
     return v
@@ -102,20 +111,52 @@ async def _until_decided(coro):
         pass
 
 
+def complete_after_erasure(v: Verdict, planned: list):
+    """The columns a trial stopped at an erasure did not simulate, by rule. The erased
+    request's VFREQ is clear, so the PF never reads it and never ACKs it (it reads a message
+    only after seeing VFREQ): the VF polls until its 1 s mailbox timeout, sets
+    mbx->timeout = 0, and every later posted message fails before any register access
+    (never sent: VF timed out); its link checks then see mbx->timeout == 0: link down. Those
+    later messages fail after the erasure, so the first loss is already known; the VF sends
+    nothing more, so no later PF reply exists to be dropped. The stop itself can cut off the
+    erasing reply's STS write, which changes no column (replies_dropped needs a failed lock).
+    tests/test_explorer.py runs trials both ways and compares every column."""
+    from tb.scenarios.verdict import MessageFate
+    v.decided_early = True
+    v.link_up = False
+    v.timeouts = sum(r.timed_out or r.erased for r in v.monitor.requests if r.vf == v.vf)
+    if v.messages[0].fate == "erased":   # no VF_RESET reply: igbvf probe gives up
+        planned = planned[:1]
+    v.messages += [MessageFate(name, "never sent", why="VF timed out")
+                   for name in planned[len(v.messages):]]
+
+
+def planned_messages(driver) -> list:
+    """The messages bring_up_vf asks this driver to send, in order."""
+    return [M.NAMES[message] for message, _ in bring_up_steps(driver)]
+
+
+def bring_up_steps(driver) -> list:
+    """(message, operation) of igbvf probe and igbvf_up, as in the report; an optional
+    operation the driver does not offer (SET_PROMISC) is left out. An operation takes no
+    arguments: the MAC address comes from the VF_RESET reply, once it has run."""
+    steps = [(M.E1000_VF_RESET, driver.reset_hw_vf),
+             (M.E1000_VF_SET_MAC_ADDR, lambda: driver.rar_set_vf(driver.mac)),
+             (M.E1000_VF_SET_MULTICAST, lambda: driver.update_mc_addr_list_vf([MC_ADDR]))]
+    if getattr(driver, "promisc_set_vf", None) is not None:
+        steps.append((M.E1000_VF_SET_PROMISC, lambda: driver.promisc_set_vf(0)))
+    return steps + [(M.E1000_VF_SET_VLAN, lambda: driver.vfta_set_vf(VLAN_ID, True)),
+                    (M.E1000_VF_SET_LPE, lambda: driver.rlpml_set_vf(MAX_FRAME))]
+
+
 async def bring_up_vf(driver, intents: Intents = None) -> bool:
     """igbvf probe and igbvf_up as in the report; returns the link state the VF shows.
-    Every message it asks for is recorded in `intents` (the verdict's other half); an
-    optional operation the driver does not offer (SET_PROMISC) is not asked for."""
+    Every message it asks for is recorded in `intents` (the verdict's other half)."""
     intents = intents or Intents()
-    vf = driver.vf
-    if not await intents.ask(vf, M.E1000_VF_RESET, driver.reset_hw_vf):
-        return False
-    await intents.ask(vf, M.E1000_VF_SET_MAC_ADDR, driver.rar_set_vf, driver.mac)
-    await intents.ask(vf, M.E1000_VF_SET_MULTICAST, driver.update_mc_addr_list_vf, [MC_ADDR])
-    if getattr(driver, "promisc_set_vf", None) is not None:
-        await intents.ask(vf, M.E1000_VF_SET_PROMISC, driver.promisc_set_vf, 0)
-    await intents.ask(vf, M.E1000_VF_SET_VLAN, driver.vfta_set_vf, VLAN_ID, True)
-    await intents.ask(vf, M.E1000_VF_SET_LPE, driver.rlpml_set_vf, MAX_FRAME)
+    for i, (message, operation) in enumerate(bring_up_steps(driver)):
+        result = await intents.ask(driver.vf, message, operation)
+        if i == 0 and not result:   # reset_hw failed: igbvf probe gives up
+            return False
     driver.get_link_status = True   # igbvf_up: the watchdog's first run re-checks the link
     link_up = await driver.check_for_link_vf()
     for _ in range(WATCHDOG_RUNS - 1):
