@@ -4,15 +4,17 @@ view's named markers sit on the protocol monitor's events, on the edges that mad
 
 import json
 import os
+from pathlib import Path
 
 import pywellen
 import pytest
 
 from tb import build as sim_build
 from tb import regmap as R
-from tb.waves.views import (MARKER_NAMES, TEMPLATE_DIR, TEMPLATES, all_traces, read_view,
+from tb.waves.views import (MARKER_NAMES, closeup_window, TEMPLATE_DIR, TEMPLATES, all_traces, read_view,
                       template_text, view_groups, view_path)
 
+LEGACY, NEVER_SENT = "igbvf-1.1.5:igb-3.2.10", "igbvf-1.1.5:igb-upstream"
 LOCK_AND_STATUS_BITS = ("vfu", "pfu", "pfsts", "pfack", "rsti", "rstd", "vfreq", "vfack")
 REGISTERS = ("vfreq", "vfack", "mbvfimr", "icr_vmmb", "ims_vmmb", "vflre", "pf_irq", "vf_irq")
 
@@ -38,14 +40,17 @@ def race(tmp_path_factory, simulator):
                                env={"WAVES_EVENTS_FILE": str(events_file)})
     recorded = json.loads(events_file.read_text())
     dump = sim_build.dump_file(build, "waves_race_tests")
-    view = view_path(dump, "igbvf-1.1.5:igb-3.2.10")
-    assert dump.is_file() and recorded["view"] == str(view)
+    for scenario, r in recorded.items():
+        assert r["view"] == str(view_path(dump, scenario))
+    assert dump.is_file()
     wave = pywellen.Waveform(str(dump))
-    return wave, {v.full_name: v for v in wave.all_vars()}, recorded, read_view(view)
+    legacy = recorded[LEGACY]
+    return (wave, {v.full_name: v for v in wave.all_vars()}, legacy,
+            read_view(Path(legacy["view"])), recorded)
 
 
 def test_dump_has_every_word_bit_register_and_interrupt(race):
-    wave, variables, _, _ = race
+    wave, variables, _, _, _ = race
     assert (wave.timescale.factor, str(wave.timescale.unit)) == (1, "ps")
     top = "pf_vf_mailbox"
     for n in range(R.MAX_VFS):
@@ -58,7 +63,7 @@ def test_dump_has_every_word_bit_register_and_interrupt(race):
 
 
 def test_every_trace_of_the_views_is_in_the_dump_with_its_width(race):
-    _, variables, _, view = race
+    _, variables, _, view, _ = race
     traces = all_traces(view_groups(R.MAX_VFS, range(R.MAX_VFS)))
     for t in traces:
         assert t.full_name in variables, t.full_name
@@ -68,13 +73,29 @@ def test_every_trace_of_the_views_is_in_the_dump_with_its_width(race):
 
 
 def test_markers_are_the_monitors_events(race):
-    _, _, recorded, view = race
+    _, _, recorded, view, _ = race
     expected = {MARKER_NAMES[e["kind"]].format(vf=0): e["time_ps"] for e in recorded["events"]}
     assert set(expected) == {"REQ erased", "message overwritten", "no ACK in time",
                              "VF0 mbx timeout"}
     assert view["markers"] == expected
     # the view opens on the race: the erased REQ and the overwrite are in its window
     assert view["timestart"] < expected["REQ erased"] < expected["message overwritten"]
+
+
+def test_a_never_sent_scenario_has_its_markers_and_opens_on_them(race):
+    """igbvf 1.1.5 + upstream igb loses nothing to an erasure: its messages are never sent,
+    its lock refused by the PF's held lock. The view marks each refusal and opens on them,
+    and a close-up of it can be taken."""
+    *_, recorded = race
+    never = recorded[NEVER_SENT]
+    view = read_view(Path(never["view"]))
+    refusals = [e["time_ps"] for e in never["events"] if e["kind"] == "vf-lock-failed"]
+    assert refusals and sorted(view["markers"].values())[:len(refusals)] == refusals
+    assert all(name.startswith("VF0 lock refused") for name in view["markers"])
+    assert never["start_ps"] < view["timestart"] < refusals[0] < refusals[-1]
+    assert refusals[0] - view["timestart"] < 5 * 10**9, "the view opens on the whole scenario"
+    start, end = closeup_window(view)
+    assert start < refusals[0] < end
 
 
 def value(variables, name, time_ps):
@@ -84,7 +105,7 @@ def value(variables, name, time_ps):
 
 
 def test_markers_sit_on_the_edges_that_made_the_events(race):
-    _, variables, _, view = race
+    _, variables, _, view, _ = race
     erased, overwritten = view["markers"]["REQ erased"], view["markers"]["message overwritten"]
     for marker in (erased, overwritten):
         assert (value(variables, "clk", marker - 1), value(variables, "clk", marker)) == (0, 1)

@@ -75,7 +75,7 @@ def main(argv) -> int:
     print(f"{argv[1]}: {view.name}")
     if len(argv) == 3:
         render(view, Path(argv[2]), closeup_window(read_view(view)))
-        print(f"{argv[2]}: {view.name}, its first two markers")
+        print(f"{argv[2]}: {view.name}, a close-up on its first markers")
     return 0
 
 

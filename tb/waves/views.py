@@ -31,10 +31,13 @@ DUMP_PLUSARG = "dumpfile_path"   # read by the dump module cocotb's runner write
 DUMP_UNIT_PS = 1                 # the dump's time unit: the testbench runs at 1 ps (tb/bus/clock.py)
 
 # The race's events that get a named marker: protocol monitor flags, then driver events.
-MONITOR_MARKER_KINDS = ("erased", "overwritten", "timeout")
+MONITOR_MARKER_KINDS = ("erased", "overwritten", "timeout")     # the monitor's flags
+LOCK_MARKER_KINDS = ("vf-lock-failed", "pf-lock-failed")       # the monitor's timeline events
 DRIVER_MARKER_KINDS = ("mbx-timeout",)
 MARKER_NAMES = {"erased": "REQ erased", "overwritten": "message overwritten",
-                "timeout": "no ACK in time", "mbx-timeout": "VF{vf} mbx timeout"}
+                "timeout": "no ACK in time", "mbx-timeout": "VF{vf} mbx timeout",
+                "vf-lock-failed": "VF{vf} lock refused", "pf-lock-failed": "PF lock refused"}
+CLOSEUP_SPAN_PS = 20 * 10**6   # a close-up on one marker: 20 us on each side
 MARKER_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"   # GTKWave's 26 named markers
 
 # The window a view opens on, and the geometry its zoom is computed for.
@@ -219,24 +222,43 @@ class Marker:
 
 
 def race_markers(verdict, vf: int = 0) -> list:
-    """Named markers on the race's events: the monitor's erased / overwritten / timeout flags
-    and the VF driver's mailbox timeouts, in time order."""
+    """Named markers on the race's events: the monitor's erased / overwritten / timeout flags,
+    the locks it saw refused (a message never sent, a reply dropped) and the VF driver's
+    mailbox timeouts, in time order."""
     events = [e for e in verdict.monitor.flags if e.kind in MONITOR_MARKER_KINDS and e.vf == vf]
+    events += lock_refusals(verdict, vf)
     events += verdict.timeline.of_kind(*DRIVER_MARKER_KINDS, source=f"VF{vf}")
     events = sorted(events, key=lambda e: e.time_ps)[:len(MARKER_LETTERS)]
-    return [Marker(MARKER_NAMES[e.kind].format(vf=vf), e.time_ps) for e in events]
+    names = [MARKER_NAMES[e.kind].format(vf=vf) for e in events]
+    seen = {}
+    for i, name in enumerate(names):   # a name that repeats is numbered: every marker its own
+        if names.count(name) > 1:
+            seen[name] = seen.get(name, 0) + 1
+            names[i] = f"{name} {seen[name]}"
+    return [Marker(name, e.time_ps) for name, e in zip(names, events)]
 
 
-def race_window(verdict, scenario_end_ps: int) -> tuple:
-    """(start, end) in ps: from the REQ of the first erased or overwritten request to its
-    loss, with a margin; the whole scenario when nothing was lost."""
+def lock_refusals(verdict, vf: int) -> list:
+    """The monitor's events of a lock request read back as not granted, for VF `vf`."""
+    return [e for e in verdict.timeline.of_kind(*LOCK_MARKER_KINDS, source="monitor") if e.vf == vf]
+
+
+def race_window(verdict, scenario_end_ps: int, vf: int = 0) -> tuple:
+    """(start, end) in ps, with a margin: from the REQ of the first erased or overwritten
+    request to its loss; else from the REQ before the first refused lock (a message never
+    sent, a reply dropped) to the last one; the whole scenario when nothing went wrong."""
     lost = [e.time_ps for e in verdict.monitor.flags if e.kind in ("erased", "overwritten")]
-    if not lost:
+    refused = [e.time_ps for e in lock_refusals(verdict, vf)]
+    if lost:
+        first_lost = min(lost)
+        reqs = [r.req_time_ps for r in verdict.monitor.requests
+                if (r.erased or r.overwritten) and r.req_time_ps <= first_lost]
+        start, end = min(reqs + [first_lost]), max(lost)
+    elif refused:
+        before = [r.req_time_ps for r in verdict.monitor.requests if r.req_time_ps <= min(refused)]
+        start, end = max(before, default=min(refused)), max(refused)
+    else:
         return verdict_start_ps(verdict), scenario_end_ps
-    first_lost = min(lost)
-    reqs = [r.req_time_ps for r in verdict.monitor.requests
-            if (r.erased or r.overwritten) and r.req_time_ps <= first_lost]
-    start, end = min(reqs + [first_lost]), max(lost)
     margin = max(int((end - start) * WINDOW_MARGIN), 1)
     return start - margin, end + margin
 
@@ -278,7 +300,7 @@ def write_race_view(verdict, dump: Path, num_vfs: int, end_ps: int, vf: int = 0)
     """Write the view of one race scenario next to its dump; returns its path."""
     scenario = f"{verdict.vf_version}:{verdict.pf_version}"
     markers = race_markers(verdict, vf)
-    window = race_window(verdict, end_ps)
+    window = race_window(verdict, end_ps, vf)
     comment = (f"race {verdict.vf_version} + {verdict.pf_version} ({verdict.profile}), VF{vf}: "
                + (", ".join(f"{MARKER_LETTERS[i]} {m.name} {m.time_ps / 1e9:.6f} ms"
                             for i, m in enumerate(markers)) or "no race events"))
@@ -322,9 +344,16 @@ def with_window(text: str, window) -> str:
     return "\n".join(lines) + "\n"
 
 
-def closeup_window(view: dict) -> tuple:
-    """A window on the view's first two markers (the erased REQ and the overwrite)."""
-    first, second = sorted(view["markers"].values())[:2]
+def closeup_window(view: dict) -> Optional[tuple]:
+    """A window on the view's first two markers (the erased REQ and the overwrite), or on its
+    only one; None when it has none (the view's own window is the close-up)."""
+    times = sorted(view["markers"].values())[:2]
+    if not times:
+        return None
+    if len(times) == 1:
+        span = CLOSEUP_SPAN_PS // DUMP_UNIT_PS
+        return (times[0] - span) * DUMP_UNIT_PS, (times[0] + span) * DUMP_UNIT_PS
+    first, second = times
     margin = max(int((second - first) * CLOSEUP_MARGIN), 1)
     return (first - margin) * DUMP_UNIT_PS, (second + margin) * DUMP_UNIT_PS
 
