@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import time
 import warnings
@@ -159,9 +160,33 @@ def dask_client(scheduler: str, workers: int):
     # this checkout; on a farm: a shared file system).
     if scheduler:
         return Client(scheduler)
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+    # The workers, and the simulators they start, ignore SIGINT: a Ctrl-C reaches only this
+    # process, which stops them itself (Interrupted) instead of every process printing a
+    # KeyboardInterrupt traceback.
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+    finally:
+        signal.signal(signal.SIGINT, handler)
     return Client(cluster)
+
+
+class Interrupted(Exception):
+    """Ctrl-C during a run: how far it got."""
+
+    def __init__(self, done: int, total: int):
+        super().__init__(f"interrupted after {done} of {total} trials")
+        self.done, self.total = done, total
+
+
+def stop_local_processes():
+    """End every process this one started (Dask workers and their simulators)."""
+    import psutil
+    children = psutil.Process().children(recursive=True)
+    for child in children:
+        child.terminate()
+    psutil.wait_procs(children, timeout=5)
 
 
 def runner_for(args, out: Path, workers: int = None, batch_size: int = None) -> "Runner":
@@ -194,10 +219,13 @@ class Runner:
                                       pure=False)
                    for i, b in enumerate(batches(trials, self.batch_size))]
         results = {}
-        for future in as_completed(futures):
-            batch = future.result()
-            results.update((r["trial_id"], r) for r in batch)
-            progress.add(len(batch))
+        try:
+            for future in as_completed(futures):
+                batch = future.result()
+                results.update((r["trial_id"], r) for r in batch)
+                progress.add(len(batch))
+        except KeyboardInterrupt:
+            raise Interrupted(len(results), len(trials)) from None
         return results
 
     def close(self):
@@ -338,6 +366,8 @@ def prepare_out(args) -> Path:
     out = Path(args.out).resolve() if args.out else \
         ROOT / "results" / time.strftime("sweep-%Y%m%d-%H%M%S")
     out.mkdir(parents=True, exist_ok=True)
+    (out / "INCOMPLETE").unlink(missing_ok=True)   # an earlier interrupted run's mark
+    args.out_dir = out
     return out
 
 
@@ -513,7 +543,27 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    """Ctrl-C stops the run with one line: the workers and their simulators are ended, the
+    results folder is marked INCOMPLETE (its CSVs and plots, if any, are from an earlier run)
+    and its unfinished batches are removed; exit 130."""
     args = parser().parse_args(argv)
+    try:
+        return run_command(args)
+    except (Interrupted, KeyboardInterrupt) as e:
+        stop_local_processes()
+        out = getattr(args, "out_dir", None)
+        where = ""
+        if out is not None:
+            shutil.rmtree(out / "batches", ignore_errors=True)
+            (out / "INCOMPLETE").write_text(
+                f"{e or 'interrupted'} at {time.strftime('%Y-%m-%d %H:%M:%S')}: the CSVs and "
+                "plots here, if any, are from an earlier run\n")
+            where = f"; {out} marked INCOMPLETE"
+        print(f"{e or 'interrupted'}{where}", file=sys.stderr)
+        return 130
+
+
+def run_command(args) -> int:
     args.rtl_options = {k: v for item in args.rtl_option for k, v in item.items()}
     if args.command == "window" and args.edges[0] > args.edges[1]:
         parser().error(f"--edges {args.edges[0]}:{args.edges[1]}: LO must not exceed HI")

@@ -7,9 +7,12 @@ confirmation runs disagree) fails, printing the replay command."""
 
 import copy
 import csv
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -244,3 +247,37 @@ def test_outcome_columns_differ_both_ways():
     for c in OUTCOME_COLUMNS:
         b = dict(a, **{c: 1})
         assert differences(a, b) == [f"{c}: 0 / 1"] and differences(b, a) == [f"{c}: 1 / 0"]
+
+
+def test_ctrl_c_stops_a_sweep_in_one_line_and_marks_its_results(tmp_path):
+    """SIGINT to the whole process group, as a terminal's Ctrl-C sends it: one line, exit 130,
+    no traceback from the client, the workers or the simulators, none of them left running,
+    the unfinished batches gone and the folder marked INCOMPLETE."""
+    import psutil
+    out = tmp_path / "sweep"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "explorer", "sweep", "--pairs", "legacy", "--handler-us",
+         "0:2000:100", "--trials", "20", "--workers", "2", "--batch-size", "4", "--out", str(out)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True)
+    deadline = time.time() + 120
+    while not any((out / "batches").glob("batch-*")) and time.time() < deadline:
+        time.sleep(0.2)
+    assert proc.poll() is None, "the sweep ended before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr[-2000:]
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr[-2000:]
+    last = stderr.strip().splitlines()[-1]
+    assert last.startswith("interrupted after ") and " of 420 trials" in last, last
+    assert (out / "INCOMPLETE").is_file() and not (out / "batches").exists()
+    left = [p for p in psutil.process_iter(["pid"]) if _in_session(p, proc.pid)]
+    assert not left, f"still running: {left}"
+
+
+def _in_session(process, sid: int) -> bool:
+    import psutil
+    try:   # a zombie is already dead: only its parent's bookkeeping is left
+        return os.getsid(process.pid) == sid and process.status() != psutil.STATUS_ZOMBIE
+    except (ProcessLookupError, PermissionError, psutil.Error):
+        return False
