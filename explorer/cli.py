@@ -172,6 +172,14 @@ def dask_client(scheduler: str, workers: int):
     return Client(cluster)
 
 
+def _cmdline(process) -> list:
+    import psutil
+    try:
+        return process.cmdline()
+    except psutil.Error:
+        return []
+
+
 class Interrupted(Exception):
     """Ctrl-C during a run: how far it got."""
 
@@ -181,12 +189,19 @@ class Interrupted(Exception):
 
 
 def stop_local_processes():
-    """End every process this one started (Dask workers and their simulators)."""
+    """End every process this one started (Dask nannies, workers and their simulators),
+    until none is left: a nanny may start a new worker while its old one is stopped."""
     import psutil
-    children = psutil.Process().children(recursive=True)
-    for child in children:
-        child.terminate()
-    psutil.wait_procs(children, timeout=5)
+    for _ in range(5):
+        children = [c for c in psutil.Process().children(recursive=True)
+                    if "resource_tracker" not in " ".join(_cmdline(c))]   # it leaves by itself
+        if not children:
+            return
+        for child in children:
+            child.terminate()
+        _, alive = psutil.wait_procs(children, timeout=3)
+        for child in alive:
+            child.kill()
 
 
 def runner_for(args, out: Path, workers: int = None, batch_size: int = None) -> "Runner":
@@ -225,8 +240,20 @@ class Runner:
                 results.update((r["trial_id"], r) for r in batch)
                 progress.add(len(batch))
         except KeyboardInterrupt:
+            self.shut_down()
             raise Interrupted(len(results), len(trials)) from None
         return results
+
+    def shut_down(self):
+        """Close the Dask client and its local cluster (workers leave in order); whatever
+        is left of them and their simulators is ended by stop_local_processes."""
+        cluster = getattr(self.client, "cluster", None)
+        try:
+            self.client.close(timeout=10)
+            if cluster is not None:
+                cluster.close(timeout=10)
+        except Exception:   # noqa: BLE001 (interrupted: nothing to report beyond the one line)
+            pass
 
     def close(self):
         self.client.close()
