@@ -32,9 +32,9 @@ RTL = ROOT / "rtl"
 TOPLEVEL = "pf_vf_mailbox"
 TIMESCALE = ("1ns", "1ps")
 SIM_BUILD = ROOT / "sim_build"
-# Packages that hold cocotb test modules: a bare module name is looked up in them. cocotb's
-# runner gives the simulator the caller's sys.path, which holds the repository root when
-# the caller is `python -m ...` from it or pytest (tests/ is a package).
+# Packages that hold cocotb test modules: a bare module name is looked up in them. They are
+# installed editable into .venv with tb (pyproject.toml), so the simulator's Python imports
+# them from any directory.
 TEST_PACKAGES = ("tests", "bench")
 SUPPORTED_SIMS = ("icarus", "verilator")
 COMPILED_ONCE = ("verilator",)   # simulators whose models simulate() shares between callers
