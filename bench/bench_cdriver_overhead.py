@@ -2,7 +2,7 @@
 doing the same accesses, both under plain asyncio on a zero-cost host (the worst case for the
 bridge: in a simulation every access also costs an APB transfer and its clock edges).
 
-    .venv/bin/python -m tb.cdriver.bench_overhead [--repeat 5] [--variant linux-igbvf]
+    .venv/bin/python -m bench.bench_cdriver_overhead [--repeat 5] [--variant linux-igbvf]
 
 Workload: the C VF's e1000_rlpml_set_vf with no PF answering: the lock, the message, then
 poll_for_ack's 2000 polls (a VFMailbox read and a udelay(500) each) until mbx->timeout.
