@@ -271,8 +271,19 @@ def test_ctrl_c_stops_a_sweep_in_one_line_and_marks_its_results(tmp_path):
     last = stderr.strip().splitlines()[-1]
     assert last.startswith("interrupted after ") and " of 420 trials" in last, last
     assert (out / "INCOMPLETE").is_file() and not (out / "batches").exists()
-    left = [p for p in psutil.process_iter(["pid"]) if _in_session(p, proc.pid)]
-    assert not left, f"still running: {left}"
+    # multiprocessing's resource tracker leaves only when the client has exited: give a
+    # process already on its way out a moment, but not one that stays
+    ending = [p for p in psutil.process_iter(["pid"]) if _in_session(p, proc.pid)]
+    _, left = psutil.wait_procs(ending, timeout=10)
+    left = [p for p in left if _in_session(p, proc.pid)]
+    assert not left, f"still running: {[(p.pid, _cmdline(p)) for p in left]}"
+
+
+def _cmdline(process) -> str:
+    try:
+        return " ".join(process.cmdline())
+    except Exception:   # noqa: BLE001 (it ended meanwhile)
+        return "?"
 
 
 def _in_session(process, sid: int) -> bool:
