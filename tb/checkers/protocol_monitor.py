@@ -39,6 +39,7 @@ class Request:
     req_time_ps: int
     req_edge: int
     read_edge: Optional[int] = None       # PF read word 0 of it
+    read_word0: Optional[int] = None      # and saw this there
     ack_edge: Optional[int] = None
     ack_time_ps: Optional[int] = None
     reply_edge: Optional[int] = None      # the PF's STS that answered it
@@ -246,7 +247,7 @@ class ProtocolMonitor:
                 unread[word] = False
             req = self.pending[vf]
             if side == PF_SIDE and word == 0 and req and req.read_edge is None and not req.erased:
-                req.read_edge = s.edge
+                req.read_edge, req.read_word0 = s.edge, t.data
                 self.last_read[vf] = req
                 self._event(s, "pf-reads-msg", f"PF reads VF{vf}'s message: {req.name} "
                             f"{t.data:#010x}", vf, t)
