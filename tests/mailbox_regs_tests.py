@@ -2,7 +2,8 @@
 
 Each test states the rule's expected values explicitly; the scoreboard also checks every
 transfer against the reference model. Tests share one simulator (and the mailbox RAM,
-which reset does not clear), so the power-up test comes first.
+which reset does not clear), so the power-up test comes first. The last test is of the APB
+agent itself.
 """
 
 import cocotb
@@ -675,4 +676,24 @@ async def s6_error_read_of_a_read_to_clear_register_clears_nothing(dut):
     if tb.num_vfs < R.MAX_VFS:
         await tb.vf(tb.num_vfs).read(R.VF_MAILBOX, expect_error=True)
     assert await vfmailbox(tb) & R.VFMAILBOX_PFSTS
+    await tb.finish()
+
+
+# ---------------------------------------------------------------- the APB agent itself
+@cocotb.test()
+async def agent_refuses_a_value_wider_than_its_pin(dut):
+    """An address or VF number the pins cannot carry raises before anything is driven (cocotb's
+    setter would raise too, but only after SETUP's first pins were driven)."""
+    tb = await setup(dut)
+    before = tb.scoreboard.transfers
+    for bad in (lambda: tb.pf.read(1 << 16), lambda: tb.vf(VF0).write(0x10000 | R.VF_MAILBOX, 1),
+                lambda: tb.vf_port.read(R.VF_MAILBOX, func=1 << 8)):
+        try:
+            await bad()
+        except ValueError as e:
+            assert "does not fit" in str(e), e
+        else:
+            raise AssertionError("a value wider than its pin reached the bus")
+    assert tb.scoreboard.transfers == before
+    assert await tb.pf.read(R.PF_CTRL_EXT) == 0, "and the bus still works"
     await tb.finish()

@@ -41,8 +41,10 @@ class ApbMaster:
         self._free = Event()
         self.count = 0
         self._driven = {}
+        self._limits = {}   # the largest value each driven pin can carry
         for name in ("psel", "penable", "pwrite", "paddr", "pwdata", "pfunc"):
             if hasattr(self.bus, name):
+                self._limits[name] = (1 << len(getattr(self.bus, name))) - 1
                 self._drive(name, 0)
 
     def _drive(self, name: str, value: int):
@@ -50,6 +52,12 @@ class ApbMaster:
         if self._driven.get(name) != value:
             self._driven[name] = value
             getattr(self.bus, name).value = value
+
+    def _check_fits(self, name: str, value: int):
+        """Refuse a value its pin cannot carry before anything is driven."""
+        if name in self._limits and not 0 <= value <= self._limits[name]:
+            raise ValueError(f"{self.port}_{name}: {value:#x} does not fit its "
+                             f"{self._limits[name].bit_length()} bits")
 
     def function(self, func: int) -> "ApbFunction":
         return ApbFunction(self, func)
@@ -61,7 +69,10 @@ class ApbMaster:
         await self._checked(True, addr, data, func, expect_error)
 
     async def transfer_any(self, write: bool, addr: int, data: int = 0, func: int = 0) -> Transfer:
-        """One transfer that may or may not end in PSLVERR (random traffic): never raises."""
+        """One transfer that may or may not end in PSLVERR (random traffic): raises only for
+        an address or VF number its pins cannot carry, before driving anything."""
+        self._check_fits("paddr", addr)
+        self._check_fits("pfunc", func)
         request = ApbRequest(write, addr, data & 0xFFFFFFFF if write else 0, func)
         # One transfer at a time; unlike a Lock, a free bus costs no scheduler pass.
         while self._busy:
