@@ -93,7 +93,7 @@ def forgetful_pf(host, num_vfs, timeline, vf_macs=None):
 @cocotb.parametrize(side=["VF", "PF"])
 async def a_driver_account_that_differs_from_the_pins_is_a_problem(dut, side):
     """The pins decide what was sent and read; a driver that forgets a message it sent or
-    read is reported, on that VF alone, and nothing else is."""
+    read is reported once for each VF whose message it forgot, and nothing else is."""
     tb = MailboxTB(dut)
     vf, pf = (forgetful_vf, "igb-upstream") if side == "VF" else ("igbvf-upstream", forgetful_pf)
     r = await run_multi_vf_stress(tb, vf, pf, profile("bare-metal"), seed=1, rounds=1)
