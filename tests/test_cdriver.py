@@ -406,6 +406,42 @@ def test_user_example_driver(example_lib):
     assert len(vmbmem_reads(host.log)) == 3 + 3 + 1 + 2 + 1 + 1   # replies + link check
 
 
+def example_with_mc_list_args(tmp_path, extra: str) -> Path:
+    """The example with update_mc_addr_list taking (hw, list, count<extra>): extra "" is the
+    signature of Intel's shared code in FreeBSD and DPDK."""
+    src = {f.name: f.read_text() for f in EXAMPLE.glob("e1000_vf.[ch]")}
+    edits = {"e1000_vf.h": [("u8 *list, u32 count, u32 used, u32 total)", f"u8 *list, u32 count{extra})")],
+             "e1000_vf.c": [("u32 count, u32 rar_used, u32 rar_count)", f"u32 count{extra})"),
+                            ("\t(void)rar_used;\n\t(void)rar_count;\n", "")]}
+    for name, pairs in edits.items():
+        for old, new in pairs:
+            assert src[name].count(old) == 1, (name, old)
+            src[name] = src[name].replace(old, new)
+        (tmp_path / name).write_text(src[name])
+    return tmp_path
+
+
+def test_shared_code_three_argument_mc_list(example_lib, tmp_path):
+    """FreeBSD's and DPDK's update_mc_addr_list(hw, list, count) runs like Linux's 5-argument
+    one: the same register accesses, write for write."""
+    B.build_user(example_with_mc_list_args(tmp_path, ""), "test-example-vf-mc3")
+    logs = []
+    for library in ("test-example-vf", "test-example-vf-mc3"):
+        dev = FakeMailbox()
+        vf, host = make_vf(library, dev)
+        pf_host = FakeHost(dev, "pf")
+        link, received = run(with_pf(lambda: bring_up(vf), PyPfMailbox(pf_host), pf_host))
+        assert link is True and [M.msg_type(w) for w in received] == [1, 2, 3, 4, 5]
+        logs.append([e for e in host.log if e[0] == "write"])
+    assert logs[0] == logs[1]
+
+
+def test_an_mc_list_of_another_shape_is_a_compile_error(tmp_path):
+    with pytest.raises(CDriverError) as e:
+        B.build_user(example_with_mc_list_args(tmp_path, ", u32 used"), "test-example-vf-mc4")
+    assert "_Generic" in str(e.value) and "e1000_hw" in str(e.value)
+
+
 def test_compile_error_shows_the_compiler(tmp_path):
     (tmp_path / "e1000_vf.h").write_text('#include "e1000_osdep.h"\n')
     (tmp_path / "broken.c").write_text('#include "e1000_vf.h"\nint f(void) { return nope; }\n')

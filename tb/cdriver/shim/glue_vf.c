@@ -6,7 +6,8 @@
  *   void e1000_init_function_pointers_vf(struct e1000_hw *);
  *   void e1000_rlpml_set_vf(struct e1000_hw *, u16);
  *   struct e1000_hw { hw_addr; mac { ops { init_params, reset_hw, rar_set,
- *       update_mc_addr_list(hw, list, count, rar_used, rar_count), set_vfta(hw, vid, bool),
+ *       update_mc_addr_list(hw, list, count, rar_used, rar_count) or (hw, list, count),
+ *       set_vfta(hw, vid, bool),
  *       check_for_link }, addr[6], perm_addr[6], rar_entry_count, get_link_status };
  *     mbx { ops { init_params }, timeout } }
  */
@@ -50,9 +51,20 @@ void cdrv_vf_rar_set(void *h, const uint8_t *mac6)
 	HW(h)->mac.ops.rar_set(HW(h), HW(h)->mac.addr, 0);
 }
 
+/* Linux igbvf's update_mc_addr_list takes (hw, list, count, rar_used, rar_count); Intel's
+ * shared code as FreeBSD and DPDK carry it takes (hw, list, count). The pointer's type picks
+ * the call (the other branch is never evaluated); any other type is a compile error. */
+typedef void (*cdrv_mc_list5)(struct e1000_hw *, u8 *, u32, u32, u32);
+typedef void (*cdrv_mc_list3)(struct e1000_hw *, u8 *, u32);
+
 void cdrv_vf_update_mc_addr_list(void *h, uint8_t *list, uint32_t count)
 {
-	HW(h)->mac.ops.update_mc_addr_list(HW(h), list, count, 1, HW(h)->mac.rar_entry_count);
+	struct e1000_hw *hw = HW(h);
+
+	_Generic(hw->mac.ops.update_mc_addr_list,
+		 cdrv_mc_list5: ((cdrv_mc_list5)hw->mac.ops.update_mc_addr_list)(
+			 hw, list, count, 1, hw->mac.rar_entry_count),
+		 cdrv_mc_list3: ((cdrv_mc_list3)hw->mac.ops.update_mc_addr_list)(hw, list, count));
 }
 
 int32_t cdrv_vf_set_vfta(void *h, uint16_t vid, int add)
