@@ -66,3 +66,19 @@ def test_a_users_own_driver_runs_the_race(sim):
     from tb.cdriver.build import build_user
     build_user(ROOT / "examples" / "shared-code-vf", "example-vf")
     sim("race_tests", env={"RACE_PAIRS": "example-vf:igb-3.2.10,example-vf:igb-upstream"})
+
+
+def test_verdict_table_groups_rows_by_vf_driver():
+    """Pairs run in any order (models first, the kernel's code after) are listed one VF
+    driver after another, each VF's PFs in the order they ran."""
+    from types import SimpleNamespace
+    from tb.scenarios.report import verdict_table
+
+    def verdict(vf, pf):
+        return SimpleNamespace(vf_version=vf, pf_version=pf, link_up=True, messages=[],
+                               count=lambda fate: 0, erased=0, overwritten=0, timeouts=0,
+                               first_loss_ps=None)
+    ran = [("a", "p1"), ("b", "p1"), ("a", "p2"), ("c", "p1"), ("b", "p2")]
+    rows = verdict_table([verdict(*pair) for pair in ran]).splitlines()[2:-1]
+    assert [tuple(row.split()[:2]) for row in rows] == \
+        [("a", "p1"), ("a", "p2"), ("b", "p1"), ("b", "p2"), ("c", "p1")]

@@ -16,7 +16,10 @@ def verdict_table(verdicts) -> str:
     head = (f"{'VF driver':{vw}s} {'PF driver':{pw}s} {'link':5s} {'delivered':>9s} {'erased':>6s} "
             f"{'overwritten':>11s} {'never sent':>10s} {'VF timeouts':>11s}  first loss*")
     lines = [head, "-" * len(head)]
+    group = {}   # rows grouped by VF driver, in the order each first ran (a stable sort)
     for v in verdicts:
+        group.setdefault(v.vf_version, len(group))
+    for v in sorted(verdicts, key=lambda v: group[v.vf_version]):
         first = f"{v.first_loss_ps / 1e9:.3f} ms" if v.first_loss_ps is not None else "-"
         lines.append(
             f"{v.vf_version:{vw}s} {v.pf_version:{pw}s} {'up' if v.link_up else 'DOWN':5s} "
