@@ -151,7 +151,8 @@ class CIgbvf(_CDriver):
         result = await self.bridge.call(fn, self._hw, *args)
         self._account(msg_type, self.bridge.trace[before:])
         if timeout_before and not self.mbx_timeout:
-            self.log("mbx-timeout", f"{fn}: mbx->timeout = 0")
+            self.log("mbx-timeout", f"{fn} returned with mbx->timeout = 0: the driver's poll "
+                     "for the ACK timed out")
         return result
 
     def _account(self, msg_type: int, trace):
