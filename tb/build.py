@@ -15,6 +15,7 @@ fraction of a second and stays in the caller's directory.
 """
 
 import fcntl
+import hashlib
 import os
 import re
 import subprocess
@@ -56,11 +57,22 @@ def sources(rtl_dir: Path = RTL):
     return sorted(Path(rtl_dir).glob("*.v"))
 
 
+def selected_rtl() -> Path:
+    """The RTL every build compiles unless told otherwise: $RTL_DIR (a hardware variant of
+    the user's) or rtl/."""
+    from tb.options import option
+    return option("RTL_DIR", RTL)
+
+
 def build_dir_for(name: str, num_vfs: int, waves: bool, sim: str = "icarus",
                   parameters: dict = None) -> Path:
-    """sim_build/<name>/<sim>-vfs<N>-waves<0|1>[-<PARAM>=<value>...]: one directory per
-    parameter set, since a build ignores parameter and dump changes in an existing directory."""
+    """sim_build/<name>/<sim>-vfs<N>-waves<0|1>[-<PARAM>=<value>...][-rtl-<hash>]: one
+    directory per parameter set and RTL directory, since a build ignores parameter and dump
+    changes in an existing directory (and Verilator's rebuilds only what changed)."""
     extra = "".join(f"-{k}={v}" for k, v in sorted((parameters or {}).items()))
+    rtl = selected_rtl()
+    if rtl != RTL:
+        extra += "-rtl-" + hashlib.sha1(str(rtl).encode()).hexdigest()[:8]
     return SIM_BUILD / name / f"{sim}-vfs{num_vfs}-waves{int(waves)}{extra}"
 
 
@@ -111,10 +123,11 @@ def slug(text: str) -> str:
 
 
 def build(build_dir: Path, num_vfs: int = DEFAULT_NUM_VFS, waves: bool = False, sim: str = "icarus",
-          log_file: Path = None, parameters: dict = None, rtl_dir: Path = RTL):
+          log_file: Path = None, parameters: dict = None, rtl_dir: Path = None):
     """Compile pf_vf_mailbox with NUM_VFS=num_vfs and `parameters` (mitigation switches,
-    checked by tb.rtl_options.parse) into `build_dir`, from `rtl_dir` (another copy of rtl/,
-    e.g. a mutant's; Verilator: only what changed since the last build there)."""
+    checked by tb.rtl_options.parse) into `build_dir`, from `rtl_dir` (default: $RTL_DIR or
+    rtl/; a mutant's copy; Verilator: only what changed since the last build there)."""
+    rtl_dir = rtl_dir or selected_rtl()
     build_args = []
     refusal = waves_unavailable(sim) if waves else ""
     if refusal:

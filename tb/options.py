@@ -10,8 +10,10 @@ options through the same parsers (`option(name)`).
 """
 
 import os
+import re
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 
@@ -75,6 +77,18 @@ def _rtl_options(name: str, text: str) -> dict:
     return parse(text, name)
 
 
+def _rtl_dir(name: str, text: str) -> Path:
+    """A directory whose .v files define the top module (a hardware variant of the user's)."""
+    from tb.build import TOPLEVEL
+    directory = Path(text).expanduser().resolve()
+    files = sorted(directory.glob("*.v")) if directory.is_dir() else []
+    if not any(re.search(rf"\bmodule\s+{TOPLEVEL}\b", f.read_text(errors="replace")) for f in files):
+        raise ValueError(f"{name}={text!r} is not allowed: use a directory whose .v files define "
+                         f"module {TOPLEVEL} with the ports of shared/spec/hardware.md, e.g. a "
+                         "copy of rtl/")
+    return directory
+
+
 def _pairs(name: str, text: str) -> list:
     """vf:pf,... of registered drivers (tb.drivers.catalog)."""
     from tb.drivers.catalog import known_pair
@@ -96,6 +110,7 @@ OPTIONS = {o.name: o for o in (
     Option("NUM_VFS", _integer(1, 8), "VFs in the RTL"),
     Option("RACE_NUM_VFS", _integer(1, 8), "VFs the PF enables in the race (at most NUM_VFS)"),
     Option("RTL_OPTIONS", _rtl_options, "mitigation switches of the RTL, NAME=1,..."),
+    Option("RTL_DIR", _rtl_dir, "the RTL to simulate in place of rtl/ (a hardware variant)"),
     Option("WAVES", _one_of("0", "1"), "record an FST dump"),
     Option("CLOCK_MODE", _clock_mode, "the clock"),
     Option("MAILBOX_SEED", _integer(0, 2**32 - 1), "seed of the random regression"),

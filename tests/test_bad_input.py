@@ -57,6 +57,8 @@ def test_an_old_python_is_refused_in_one_line_and_nothing_is_made(tmp_path):
     ("RACE_PROFILE", "kvm", "bare-metal, xen-dom0"),
     ("STRESS_SEEDS", "5..1", "a..b with 0 <= a <= b"),
     ("WAVES", "yes", "0, 1"),
+    ("RTL_DIR", "/no/such/dir", "module pf_vf_mailbox"),
+    ("RTL_DIR", "tests", "module pf_vf_mailbox"),
 ])
 def test_a_bad_option_stops_the_make_flow_once_before_building(variable, value, allowed):
     result = run([PYTHON, "-m", "tb.build"], env={variable: value})
