@@ -8,6 +8,7 @@ comes from the sweep's seed and the trial's place in the sweep.
 """
 
 import argparse
+import ctypes
 import json
 import logging
 import os
@@ -34,6 +35,7 @@ PAIR_SETS = {"all": ALL_PAIRS, "legacy": [("igbvf-1.1.5", "igb-3.2.10")],
              "fixes": [p for p in ALL_PAIRS if p != ("igbvf-1.1.5", "igb-3.2.10")],
              "real-code": REAL_CODE_PAIRS}
 CLOCK_PERIOD_US = 0.008
+PR_SET_CHILD_SUBREAPER = 36   # linux/prctl.h
 
 
 # ---------------------------------------------------------------------- argument types
@@ -163,6 +165,7 @@ def dask_client(scheduler: str, workers: int):
     # The workers, and the simulators they start, ignore SIGINT: a Ctrl-C reaches only this
     # process, which stops them itself (Interrupted) instead of every process printing a
     # KeyboardInterrupt traceback.
+    adopt_orphans()
     handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
@@ -170,6 +173,17 @@ def dask_client(scheduler: str, workers: int):
     finally:
         signal.signal(signal.SIGINT, handler)
     return Client(cluster)
+
+
+def adopt_orphans():
+    """Become the reaper of this process's descendants (Linux's PR_SET_CHILD_SUBREAPER): a
+    simulator or worker whose parent is stopped first then stays ours to find and stop
+    (stop_local_processes), instead of passing to init and running on."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):   # not Linux: the descendant walk alone
+        pass
 
 
 def _cmdline(process) -> list:
@@ -189,19 +203,22 @@ class Interrupted(Exception):
 
 
 def stop_local_processes():
-    """End every process this one started (Dask nannies, workers and their simulators),
-    until none is left: a nanny may start a new worker while its old one is stopped."""
+    """Kill every process this one started (Dask nannies, workers and their simulators)
+    until none is left: a nanny may start a new worker meanwhile. SIGKILL, because a worker
+    stopped gracefully reports its lost scheduler on stderr; an orphan is still ours
+    (adopt_orphans)."""
     import psutil
-    for _ in range(5):
+    for _ in range(10):
         children = [c for c in psutil.Process().children(recursive=True)
                     if "resource_tracker" not in " ".join(_cmdline(c))]   # it leaves by itself
         if not children:
             return
         for child in children:
-            child.terminate()
-        _, alive = psutil.wait_procs(children, timeout=3)
-        for child in alive:
-            child.kill()
+            try:
+                child.kill()
+            except psutil.NoSuchProcess:
+                pass
+        psutil.wait_procs(children, timeout=3)
 
 
 def runner_for(args, out: Path, workers: int = None, batch_size: int = None) -> "Runner":
@@ -240,13 +257,15 @@ class Runner:
                 results.update((r["trial_id"], r) for r in batch)
                 progress.add(len(batch))
         except KeyboardInterrupt:
+            stop_local_processes()
             self.shut_down()
             raise Interrupted(len(results), len(trials)) from None
         return results
 
     def shut_down(self):
-        """Close the Dask client and its local cluster (workers leave in order); whatever
-        is left of them and their simulators is ended by stop_local_processes."""
+        """After an interrupt: close the Dask client and its local cluster, whose processes
+        stop_local_processes has killed; the scheduler's complaints about them are expected."""
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
         cluster = getattr(self.client, "cluster", None)
         try:
             self.client.close(timeout=10)
