@@ -36,6 +36,7 @@ sim: $(READY) tools
 # on $(SIM) (plus Icarus against Verilator on the race trace, whatever SIM is).
 # pytest exits 5 when it collected nothing; that is a failure here too.
 test: $(READY) tools
+	@$(VPY) -m tb.options
 	SIM=$(SIM) $(VPY) -m pytest -n auto -q --junitxml=sim_build/junit.xml tests
 
 lint: $(READY) tools

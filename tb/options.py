@@ -149,8 +149,9 @@ def check_environment(env=None) -> list:
 
 
 def main(argv) -> int:
-    """`python -m tb.options NAME=VALUE ...`: exit 2 with one line per refused value."""
-    env = dict(arg.split("=", 1) for arg in argv if "=" in arg)
+    """`python -m tb.options NAME=VALUE ...`: exit 2 with one line per refused value; with no
+    argument, the options set in the environment."""
+    env = dict(arg.split("=", 1) for arg in argv if "=" in arg) if argv else None
     problems = check_environment(env)
     for line in problems:
         print(line, file=sys.stderr)

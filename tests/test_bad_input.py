@@ -76,6 +76,14 @@ def test_make_soak_names_the_variable_the_user_typed():
     assert line.startswith("SEEDS='5..1'") and "STRESS_SEEDS" not in line, line
 
 
+def test_make_test_names_a_bad_option_in_one_line():
+    # --collect-only: were the check missing, the nested pytest would only collect
+    result = run(["make", "--no-print-directory", "test", "CLOCK_MODE=bogus"],
+                 env={"PYTEST_ADDOPTS": "--collect-only"}, timeout=120)
+    assert result.returncode != 0
+    assert one_line(result.stderr) == "CLOCK_MODE='bogus' is not allowed: use one of idle-skip, free"
+
+
 def test_a_bad_option_stops_pytest_once():
     result = run([PYTHON, "-m", "pytest", "-q", "-p", "no:xdist", "tests/test_regmap.py"],
                  env={"CLOCK_MODE": "bogus"})
