@@ -6,8 +6,11 @@ same-edge rules of hardware.md section 4 decide the ties):
 - erased       iff the PF's reply lock request lands at least one edge after the VF's next
                    REQ (P - R >= 1): its flush clears the unread VFREQ;
 - reply dropped iff it lands after the VF's lock request and no later than its REQ
-                   (P - V >= 1 and P - R <= 0): the VF holds VFU, the PF's lock fails (on
-                   the REQ's edge too: a same-edge release), and a one-try PF drops its reply;
+                   (P - V >= 1 and P - R <= 0), that lock request outside the PF's hold
+                   (one in [H, S] fails: upstream igb holds from its ACK, so a VF whose
+                   lock comes before P, as the sleep workaround's past 5 ms, is never
+                   sent): the VF holds VFU, the PF's lock fails (on the REQ's edge too:
+                   a same-edge release), and a one-try PF drops its reply;
 - never sent   iff every lock request the VF makes for the next message lands while the PF
                    holds its lock, from H to its STS inclusive (H <= V <= S): the VF's lock
                    fails (a tie at H goes to the PF, at S meets a same-edge release);
@@ -17,7 +20,7 @@ same-edge rules of hardware.md section 4 decide the ties):
 RULE_LINES = [
     "erased iff the PF's reply lock request lands >= 1 edge after the VF's next REQ",
     "reply dropped iff it lands >= 1 edge after the VF's next lock request and <= 0 edges "
-    "after its REQ",
+    "after its REQ, that lock request taken (it landed outside the PF's hold)",
     "never sent (lock failed) iff every lock request of the VF's next message lands while "
     "the PF holds its lock (from its hold's start to its STS, both inclusive)",
     "clear otherwise (next message delivered, reply not dropped)",
@@ -35,9 +38,11 @@ def predicted(row: dict):
         return None
     if p_r is not None and p_r >= ERASE_MIN_EDGES:
         return "erased"
-    if p_r is not None and p_v is not None and p_v >= 1:
-        return "reply dropped"
     locks = row["next_vf_locks"]
+    # the VF holds VFU against P only if its lock request missed the PF's hold
+    vf_took_lock = row["next_vf_locks_in_pf_hold"] == 0
+    if p_r is not None and p_v is not None and p_v >= 1 and vf_took_lock:
+        return "reply dropped"
     if locks and row["next_vf_locks_in_pf_hold"] == locks:
         return "never sent"
     return "clear"

@@ -218,12 +218,26 @@ def test_a_trial_that_contradicts_the_rule_fails_the_sweep(region_sweep, tmp_pat
     (-5000, -4600, 2, 2, "never sent"),  # every try in the PF's hold
     (-5000, -4600, 2, 1, "clear"),       # a later try got the lock
     (-60000, -59600, 1, 0, "clear"),
+    (-560663, 64894, 1, 1, "never sent"),  # before P but in upstream igb's hold from its ACK
+    (-560663, 64894, 2, 1, "clear"),     # ... and a later try got the lock: no VFU against P
 ])
 def test_the_failure_rule_at_its_edges(p_r, p_v, locks, in_hold, region):
     row = {"ack_to_poll_edges": 59991, "reply_lock_to_req_edges": p_r,
            "reply_lock_to_vf_lock_edges": p_v, "next_vf_locks": locks,
            "next_vf_locks_in_pf_hold": in_hold}
     assert rules.predicted(row) == region
+
+
+def test_the_failure_rule_past_the_sleep_workaround(tmp_path):
+    """igbvf-1.1.5-sleep against upstream igb with the PF's reply later than the 5 ms sleep:
+    the VF's one-try lock for SET_PROMISC lands before the PF's reply lock, but inside the
+    lock upstream igb holds from its ACK, so the message is never sent (no reply dropped)."""
+    cmd = [sys.executable, "-m", "explorer", "trial", "--pair", "igbvf-1.1.5-sleep:igb-upstream",
+           "--profile", "bare-metal", "--handler-us", "6000", "--irq-latency-us", "5",
+           "--workers", "1", "--out", str(tmp_path)]
+    run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "failure rule: predicted never sent, observed never sent" in run.stdout, run.stdout
 
 
 def trial_output(tmp_path, num_vfs) -> dict:
