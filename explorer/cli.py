@@ -275,7 +275,12 @@ class Runner:
             pass
 
     def close(self):
+        """Close the client and its local cluster now, in order: left to the interpreter's
+        exit, a worker may outlive the scheduler and report it on stderr."""
+        cluster = getattr(self.client, "cluster", None)
         self.client.close()
+        if cluster is not None:
+            cluster.close()
         shutil.rmtree(self.work, ignore_errors=True)
 
 
