@@ -58,7 +58,7 @@ async def every_vf_under_random_reconfiguration(dut):
         wall = time.perf_counter() - start
         said = {"explained": " (all erased)" if not failing else "",
                 "delivered": "; the old drivers' own faults: " + ", ".join(
-                    f"{n} {what}" for what, n in faults.items()),
+                    f"{what} {n}" for what, n in faults.items()),
                 "all": ""}[expect]
         tb.log.info("%s:%s (%s): %d seeds, %d VFs, %d messages, %d lost%s, %d failing seeds, "
                     "%.1f seeds/min", *pair, timing, len(seeds), tb.num_vfs, messages, lost,

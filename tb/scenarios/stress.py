@@ -125,7 +125,7 @@ class StressResult:
         sent (a failed one-try lock), replies it did not get for what it sent, links down."""
         return {"never sent": self.never_sent,
                 "replies missing": sum(len(a.replies_missing) for a in self.accounts),
-                "links down": sum(not a.link_up for a in self.accounts)}
+                "link down": sum(not a.link_up for a in self.accounts)}
 
 
 async def reconfigure(vf: Igbvf, rng: random.Random, rounds: int):
