@@ -41,6 +41,7 @@ class IxgbeModel(MailboxModel):
     VF_FIXED = {X.IXGBE_VFCTRL: "CTRL", X.IXGBE_VFSTATUS: "STATUS", X.IXGBE_VFLINKS: "LINKS",
                 X.IXGBE_VFMAILBOX: "VFMAILBOX", **{a: "INERT" for a in VF_INERT}}
     READ_ONLY = {"STATUS", "VFLRE", "LINKS"}
+    CAUSE_REG = "PFMBICR"
 
     def reset(self):
         for vf in self.vfs:
@@ -77,6 +78,21 @@ class IxgbeModel(MailboxModel):
         return Decoded(None)
 
     # ------------------------------------------------------------------ reads
+    INDEXED = {"VFLRE", "VFLREC", "PFMBICR", "PFMBIMR"}
+
+    def register_name(self, d: Decoded) -> str:
+        return f"{d.reg}({d.vf})" if d.reg in self.INDEXED else d.reg
+
+    def cause_bits(self, d: Decoded, value: int) -> tuple:
+        shift = X.IXGBE_VFS_PER_PFMBICR * d.vf
+        exist = (1 << self.num_vfs) - 1
+        return ((value >> X.IXGBE_PFMBICR_VFREQ_LSB & 0xFFFF) << shift & exist,
+                (value >> X.IXGBE_PFMBICR_VFACK_LSB & 0xFFFF) << shift & exist)
+
+    def cause_vfs(self, d: Decoded) -> range:
+        first = X.IXGBE_VFS_PER_PFMBICR * d.vf
+        return range(min(first, self.num_vfs), min(first + X.IXGBE_VFS_PER_PFMBICR, self.num_vfs))
+
     def pfmbicr(self, i: int) -> int:
         """PFMBICR(i): VFREQ and VFACK of VFs 16i..16i+15."""
         value = 0
@@ -118,13 +134,7 @@ class IxgbeModel(MailboxModel):
             cause |= bool(self.pfmbimr >> a.vf_d.vf & 1)
         if a.pf_w and a.pf_reg == "EICS" and a.pf_t.data & X.IXGBE_EICR_MAILBOX:
             cause = True
-        req_clear = ack_clear = 0
-        if a.pf_w and a.pf_reg == "PFMBICR":
-            shift = X.IXGBE_VFS_PER_PFMBICR * a.pf_d.vf
-            req_clear = (a.pf_t.data >> X.IXGBE_PFMBICR_VFREQ_LSB & 0xFFFF) << shift
-            ack_clear = (a.pf_t.data >> X.IXGBE_PFMBICR_VFACK_LSB & 0xFFFF) << shift
-            if self.options.protect_vf_request:
-                req_clear = 0
+        req_clear, ack_clear = self._w1c_of_causes(a)
         reset_done = a.pf_w and a.pf_reg == "CTRL_EXT" and \
             bool(a.pf_t.data & X.IXGBE_CTRL_EXT_PFRSTD)
         return Events(flr, cause, reset_done, req_clear, ack_clear, flr_clear=flr)
