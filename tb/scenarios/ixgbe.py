@@ -40,8 +40,10 @@ class IxgbeRandomTraffic(RandomTraffic):
         """Mostly a hot VF (whose lock and status bits the FLR then clears, rule 6), now and
         then several VFs at once (bits of different VFLRE words)."""
         r = self.rng
-        return sum(1 << (r.choice(self._hot_vfs) if r.random() < 0.7 else r.randrange(self.tb.num_vfs))
-                   for _ in range(r.choice([1, 1, 1, 2, 3])))
+        mask = 0
+        for _ in range(r.choice([1, 1, 1, 2, 3])):
+            mask |= 1 << (r.choice(self._hot_vfs) if r.random() < 0.7 else r.randrange(self.tb.num_vfs))
+        return mask
 
     async def run_events(self, count: int, mean_gap_ns: int = 500):
         """igb's events, four times as often: an FLR does more here (section 5)."""
