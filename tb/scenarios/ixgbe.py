@@ -7,11 +7,14 @@ read-to-clear, plus the four PFMBICR registers, both PFMBIMR words, EICR/EICS/EI
 VFLRE/VFLREC, the self-clearing PFRSTD, the inert VF registers and VFLINKS. Its hot VFs
 (where both ports collide) move over all NUM_VFS VFs during a run, so VFs above 15, 31 and
 47 see the same corners as VF 0.
+
+`IXGBE_CATALOGUE` is what a hostile VF (tb.scenarios.hostile_vf) tries in the ixgbe VF window.
 """
 
 from tb import regmap as R
 from tb import regmap_ixgbe as X
 from tb.checkers.ixgbe import IxgbeModel
+from tb.scenarios.hostile_vf import Catalogue
 from tb.scenarios.random_traffic import RandomTraffic
 
 HOT_ACCESSES = 120   # accesses of one port before the hot VFs move
@@ -132,3 +135,52 @@ class IxgbeRandomTraffic(RandomTraffic):
             return r.random() < 0.5, r.randrange(0, 0x20000 if pf else 0x10000, 4), r.getrandbits(32)
         return r.random() < 0.5, r.choice([0x00004, 0x0070C, 0x00804, 0x1FFFC] if pf else
                                           [0x0204 + 0x40, 0x0FFFC, 0x2FFC]), 0
+
+
+# ---------------------------------------------------------------------- a hostile VF
+def pf_only_registers():
+    """ixgbe PF-window offsets with no meaning in a VF window (none is a VF offset)."""
+    regs = [("PF CTRL_EXT", X.IXGBE_CTRL_EXT), ("PF EICR", X.IXGBE_EICR), ("PF EICS", X.IXGBE_EICS),
+            ("PF EIMS", X.IXGBE_EIMS), ("PF EIMC", X.IXGBE_EIMC)]
+    regs += [(f"PF VFLRE({k})", a) for k, a in enumerate((X.IXGBE_VFLRE0, X.IXGBE_VFLRE1))]
+    regs += [(f"PF VFLREC({k})", X.IXGBE_VFLREC + 4 * k) for k in range(2)]
+    regs += [(f"PF PFMBICR({i})", X.IXGBE_PFMBICR + 4 * i) for i in range(X.IXGBE_PFMBICR_COUNT)]
+    regs += [(f"PF PFMBIMR({k})", X.IXGBE_PFMBIMR + 4 * k) for k in range(X.IXGBE_PFMBIMR_COUNT)]
+    regs += [(f"PFMAILBOX({n})", X.pfmailbox(n)) for n in range(X.IXGBE_MAX_VFS)]
+    return regs
+
+
+def other_vfs_memory():
+    """Other VFs' words as PFMBMEM names them, cut to the 16 bits of vf_paddr."""
+    return [(f"PFMBMEM({n})[{i}] (PF naming, low 16 bits)", X.pfmbmem(n, i) & 0xFFFF)
+            for n in range(1, X.IXGBE_MAX_VFS, 7) for i in (0, R.MBX_WORDS - 1)]
+
+
+def unmapped_offsets():
+    return [("between VFCTRL and VFSTATUS", X.IXGBE_VFCTRL + 4),
+            ("VTIVAR_MISC (ixgbevf_main.c, not modelled)", 0x0140),
+            ("just past its memory", X.vfmbmem(R.MBX_WORDS)),
+            ("just before VFMAILBOX", X.IXGBE_VFMAILBOX - 4),
+            ("just past VFPSRTYPE", X.IXGBE_VFPSRTYPE + 4),
+            ("VFRXDCTL of a ninth queue", X.IXGBE_VFRXDCTL + X.IXGBE_VFQ_STRIDE * X.IXGBE_VF_QUEUES),
+            ("top of the address space", 0xFFFC)]
+
+
+def misaligned_offsets():
+    return [("VFCTRL + 1 (a RST write if decoded)", X.IXGBE_VFCTRL + 1),
+            ("VFSTATUS + 2", X.IXGBE_VFSTATUS + 2), ("VFLINKS + 1", X.IXGBE_VFLINKS + 1),
+            ("own word 0 + 1", X.vfmbmem(0) + 1),
+            ("own last word + 3", X.vfmbmem(R.MBX_WORDS - 1) + 3),
+            ("VFMAILBOX + 2", X.IXGBE_VFMAILBOX + 2)]
+
+
+def in_window_offsets():
+    return [("VFCTRL", X.IXGBE_VFCTRL), ("VFSTATUS", X.IXGBE_VFSTATUS), ("VFLINKS", X.IXGBE_VFLINKS),
+            ("VTEICR", X.IXGBE_VTEICR), ("VFMAILBOX", X.IXGBE_VFMAILBOX),
+            ("word 0", X.vfmbmem(0)), ("last word", X.vfmbmem(R.MBX_WORDS - 1))]
+
+
+IXGBE_CATALOGUE = Catalogue(
+    pf_only_registers, other_vfs_memory, unmapped_offsets, misaligned_offsets, in_window_offsets,
+    (("write to read-only VFSTATUS", X.IXGBE_VFSTATUS),
+     ("write to read-only VFLINKS", X.IXGBE_VFLINKS)), X.IXGBE_MAX_VFS, X.IXGBE_VFMAILBOX)
