@@ -19,6 +19,14 @@ def test_ixgbe_random_regression(sim, num_vfs, seed):
 FULL = "(100.0 % of reachable bins)"
 
 
+@pytest.mark.parametrize("switch", ["PFU_WAITS_FOR_REQ", "PROTECT_VF_REQUEST"])
+def test_ixgbe_random_regression_with_a_mitigation(sim, switch):
+    """The mitigation parameters are offered on the ixgbe top too: the family's model follows
+    them (docs/mitigations.md) as it does igb's."""
+    sim("mailbox_random_tests", 33, family=IXGBE, parameters={switch: 1},
+        env={"MAILBOX_SEED": "6", "MAILBOX_ACCESSES": "4000"})
+
+
 @pytest.mark.parametrize("num_vfs", [64, 20])
 def test_ixgbe_functional_coverage_reaches_every_reachable_bin(sim, num_vfs):
     text = (sim("ixgbe_coverage_tests", num_vfs, family=IXGBE) / "coverage.txt").read_text()
