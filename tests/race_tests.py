@@ -87,6 +87,12 @@ def check_verdict(v, timing: str, options=None):
             f"{vf}:{pf}: {[(m.name, m.fate) for m in v.messages]}"
 
 
+def check_expectations(verdicts):
+    """RACE_EXPECT: the user's stated verdicts, every mismatch in one line."""
+    mismatches = expectation_mismatches(verdicts, option("RACE_EXPECT", {}))
+    assert not mismatches, "RACE_EXPECT not met: " + "; ".join(mismatches)
+
+
 @cocotb.test()
 async def race_verdict_table(dut):
     """Every VF x PF pair under one timing; the table; the 9 steps of every losing pair."""
@@ -117,5 +123,4 @@ async def race_verdict_table(dut):
     await tb.finish()
     for v in verdicts:
         check_verdict(v, timing.name)
-    mismatches = expectation_mismatches(verdicts, option("RACE_EXPECT", {}))
-    assert not mismatches, "RACE_EXPECT not met: " + "; ".join(mismatches)
+    check_expectations(verdicts)

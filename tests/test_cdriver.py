@@ -779,3 +779,37 @@ def test_make_cdriver_bad_input_is_one_line(tmp_path, args, said):
     lines = [ln for ln in proc.stderr.splitlines() if not ln.startswith("make")]
     assert proc.returncode != 0 and len(lines) == 1 and said in lines[0], proc.stderr
     assert not list((tmp_path / "cache").glob("*.so")), "something was built"
+
+
+IXGBE_STYLE_C = """#include "ixgbe_osdep.h"
+struct ixgbe_hw { u8 IOMEM *hw_addr; struct ixgbe_lock lock; };
+STATIC s32 ixgbe_poke(struct ixgbe_hw *hw, u32 reg, u64 v, u32 *out)
+{
+	u32 i;
+
+	DEBUGFUNC("ixgbe_poke");
+	UNREFERENCED_1PARAMETER(out);
+	ixgbe_init_lock(&hw->lock);
+	ixgbe_acquire_lock(&hw->lock);
+	IXGBE_WRITE_REG64(hw, reg, v);
+	for (i = 0; i < 2; i++)
+		IXGBE_WRITE_REG_ARRAY(hw, reg, i, IXGBE_CPU_TO_LE32(IXGBE_READ_REG_ARRAY(hw, reg, i)));
+	IXGBE_WRITE_FLUSH(hw);
+	msec_delay(1);
+	usec_delay(IXGBE_READ_PCIE_WORD(hw, 0x10));
+	ERROR_REPORT2(IXGBE_ERROR_POLLING, "reg %x", reg);
+	ixgbe_release_lock(&hw->lock);
+	return IXGBE_NTOHL(IXGBE_READ_REG(hw, reg)) == IXGBE_HTONL(1) ? 1 : 0;
+}
+s32 ixgbe_entry(struct ixgbe_hw *hw) { return ixgbe_poke(hw, 0x4, 1, NULL); }
+"""
+
+
+def test_ixgbe_shared_code_vocabulary_compiles(tmp_path):
+    """The ixgbe family's OS layer (the next shared code to come): IXGBE_* register and byte
+    order macros, its lock, the common vocabulary, all without a warning."""
+    (tmp_path / "ixgbe_style.c").write_text(IXGBE_STYLE_C)
+    proc = subprocess.run(["gcc", "-c", "-std=gnu11", *B.WARNINGS, "-Werror",
+                           f"-I{B.SHIM / 'include'}", "-o", str(tmp_path / "x.o"),
+                           str(tmp_path / "ixgbe_style.c")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
