@@ -293,6 +293,15 @@ s32 e1000_write_posted_mbx(struct e1000_hw *hw, u32 *msg, u16 size, u16 mbx_id)
 	return ret_val;
 }
 
+/* the message buffer of VF n (the VF's own view: n = 0) into msg */
+STATIC void e1000_copy_from_buffer(struct e1000_hw *hw, u32 *msg, u16 size, u16 n)
+{
+	u16 i;
+
+	for (i = 0; i < size; i++)
+		msg[i] = E1000_READ_REG_ARRAY(hw, E1000_VMBMEM(n), i);
+}
+
 /* ---- VF side: one mailbox register, some of its bits cleared by reading */
 STATIC u32 e1000_read_v2p_mailbox(struct e1000_hw *hw)
 {
@@ -351,30 +360,37 @@ STATIC s32 e1000_write_mbx_vf(struct e1000_hw *hw, u32 *msg, u16 size, u16 mbx_i
 
 STATIC s32 e1000_read_mbx_vf(struct e1000_hw *hw, u32 *msg, u16 size, u16 mbx_id)
 {
-	u16 i;
-
 	UNREFERENCED_1PARAMETER(mbx_id);
 	if (e1000_obtain_mbx_lock_vf(hw))
 		return -E1000_ERR_MBX;
-	for (i = 0; i < size; i++)
-		msg[i] = E1000_READ_REG_ARRAY(hw, E1000_VMBMEM(0), i);
+	e1000_copy_from_buffer(hw, msg, size, 0);
 	E1000_WRITE_REG(hw, E1000_V2PMAILBOX(0), E1000_V2PMAILBOX_ACK);
 	return E1000_SUCCESS;
 }
 
+/* the ops of one side (vf, pf): its own primitives, the generic posted ones */
+#define E1000_MBX_SIDE_OPS(side) { \
+	.read = e1000_read_mbx_##side, .write = e1000_write_mbx_##side, \
+	.read_posted = e1000_read_posted_mbx, .write_posted = e1000_write_posted_mbx, \
+	.check_for_msg = e1000_check_for_msg_##side, .check_for_ack = e1000_check_for_ack_##side, \
+	.check_for_rst = e1000_check_for_rst_##side }
+
+STATIC const struct e1000_mbx_operations e1000_mbx_ops_vf = E1000_MBX_SIDE_OPS(vf);
+
+/* a side's ops over the generic ones; no posted message until a reset sets the timeout */
+STATIC void e1000_init_mbx_side(struct e1000_hw *hw, const struct e1000_mbx_operations *ops,
+				u32 poll_us)
+{
+	e1000_init_mbx_ops_generic(hw);
+	hw->mbx.ops = *ops;
+	hw->mbx.timeout = 0;
+	hw->mbx.usec_delay = poll_us;
+	hw->mbx.size = E1000_VFMAILBOX_SIZE;
+}
+
 s32 e1000_init_mbx_params_vf(struct e1000_hw *hw)
 {
-	struct e1000_mbx_info *mbx = &hw->mbx;
-
-	e1000_init_mbx_ops_generic(hw);
-	mbx->timeout = 0;
-	mbx->usec_delay = E1000_VF_MBX_INIT_DELAY;
-	mbx->size = E1000_VFMAILBOX_SIZE;
-	mbx->ops.read = e1000_read_mbx_vf;
-	mbx->ops.write = e1000_write_mbx_vf;
-	mbx->ops.check_for_msg = e1000_check_for_msg_vf;
-	mbx->ops.check_for_ack = e1000_check_for_ack_vf;
-	mbx->ops.check_for_rst = e1000_check_for_rst_vf;
+	e1000_init_mbx_side(hw, &e1000_mbx_ops_vf, E1000_VF_MBX_INIT_DELAY);
 	hw->dev_spec.vf.v2p_mailbox = 0;
 	return E1000_SUCCESS;
 }
@@ -430,29 +446,18 @@ STATIC s32 e1000_write_mbx_pf(struct e1000_hw *hw, u32 *msg, u16 size, u16 vf)
 /* the ACK write drops PFU too: this copy has no separate unlock */
 STATIC s32 e1000_read_mbx_pf(struct e1000_hw *hw, u32 *msg, u16 size, u16 vf)
 {
-	u16 i;
-
 	if (e1000_obtain_mbx_lock_pf(hw, vf))
 		return -E1000_ERR_MBX;
-	for (i = 0; i < size; i++)
-		msg[i] = E1000_READ_REG_ARRAY(hw, E1000_VMBMEM(vf), i);
+	e1000_copy_from_buffer(hw, msg, size, vf);
 	E1000_WRITE_REG(hw, E1000_P2VMAILBOX(vf), E1000_P2VMAILBOX_ACK);
 	return E1000_SUCCESS;
 }
 
+STATIC const struct e1000_mbx_operations e1000_mbx_ops_pf = E1000_MBX_SIDE_OPS(pf);
+
 s32 e1000_init_mbx_params_pf(struct e1000_hw *hw)
 {
-	struct e1000_mbx_info *mbx = &hw->mbx;
-
-	e1000_init_mbx_ops_generic(hw);
-	mbx->timeout = 0;
-	mbx->usec_delay = 0;
-	mbx->size = E1000_VFMAILBOX_SIZE;
-	mbx->ops.read = e1000_read_mbx_pf;
-	mbx->ops.write = e1000_write_mbx_pf;
-	mbx->ops.check_for_msg = e1000_check_for_msg_pf;
-	mbx->ops.check_for_ack = e1000_check_for_ack_pf;
-	mbx->ops.check_for_rst = e1000_check_for_rst_pf;
+	e1000_init_mbx_side(hw, &e1000_mbx_ops_pf, 0);
 	return E1000_SUCCESS;
 }
 

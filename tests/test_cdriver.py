@@ -20,6 +20,7 @@ from tb.drivers.host import TrialDecided
 from tb.cdriver import build as B
 from tb.cdriver.errors import CDriverError
 from tb.cdriver.variants import drop_reply_reads, edit_function, one_try_vf_lock
+from tests import shared_code_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "shared-code-vf"
@@ -603,7 +604,6 @@ def test_linux_src_override_and_rebuild_only_on_change(kernel, tmp_path):
 # tests/shared_code_copy.py writes a directory laid out like another project's copy of
 # Intel's e1000 shared code (our own C): its own e1000_osdep.h, e1000_api.h as the umbrella,
 # a standalone e1000_vf.h, no set_vfta op (a plain e1000_vfta_set_vf), SET_PROMISC.
-from tests import shared_code_copy  # noqa: E402
 
 COPY_OPS = "set_vfta=e1000_vfta_set_vf"
 
