@@ -117,7 +117,8 @@ def resolve_ops(name: str, g: G.Glue, header: str, include_dirs, overrides: dict
             raise CDriverError(f"tb.cdriver: DRIVER_OPS: {op}={src}: {header} (or what it "
                                f"includes) declares no {src}")
         if kind == "hint":
-            declared_hints.setdefault(op, src) if ok else None
+            if ok:
+                declared_hints.setdefault(op, src)
         elif ok and op not in found:
             found[op] = src
     for op in g.ops.values():
@@ -243,13 +244,12 @@ def build(name: str, src=None, force: bool = False, log=None) -> Path:
 
 
 def _stage(d: Path, name: str, log=None) -> Path:
-    """A copy of the directory's .c and .h files under gen/user/<name>/, without the
-    *_osdep.h files the shim provides (quoted includes look in the file's own directory
-    first, so a copy there would replace the shim's)."""
-    stage = sources.CACHE / "gen" / "user" / name
-    if stage.exists():
-        shutil.rmtree(stage)
-    stage.mkdir(parents=True)
+    """A copy of the directory's .c and .h files under gen/user/<name>/<content hash>/,
+    without the *_osdep.h files the shim provides (quoted includes look in the file's own
+    directory first, so a copy there would replace the shim's). Named by content, so an
+    unchanged directory keeps its path (no rebuild) and builds running at once never write
+    into a copy another is compiling."""
+    files = []
     for path in sorted(d.iterdir()):
         if path.suffix not in (".c", ".h") or not path.is_file():
             continue
@@ -258,7 +258,18 @@ def _stage(d: Path, name: str, log=None) -> Path:
                 log(f"tb.cdriver: {path} left out: the shim's {path.name} stands in for it "
                     f"(anything else you need from yours goes in {d / 'cdrv_local.h'})")
             continue
-        shutil.copyfile(path, stage / path.name)
+        files.append((path.name, path.read_bytes()))
+    digest = hashlib.sha256(b"".join(n.encode() + b"\0" + t + b"\0" for n, t in files))
+    stage = sources.CACHE / "gen" / "user" / name / digest.hexdigest()[:16]
+    if not stage.is_dir():
+        stage.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=stage.parent))
+        for fname, text in files:
+            (tmp / fname).write_bytes(text)
+        try:
+            tmp.rename(stage)
+        except OSError:          # another build staged the same content first
+            shutil.rmtree(tmp)
     return stage
 
 
