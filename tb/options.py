@@ -190,7 +190,7 @@ OPTIONS = {o.name: o for o in (
     Option("DRIVER_NAME", _driver_name, "the name your driver is built and run under"),
     Option("DRIVER_ROLE", _driver_role, "your driver's side, vf or pf"),
     Option("DRIVER_HEADER", _driver_header, "the header of DRIVER_SRC the glue includes"),
-    Option("DRIVER_OPS", _driver_ops, "glue ops your code offers under other names, op=function,..."),
+    Option("DRIVER_OPS", _driver_ops, "glue ops your code has under other names, op=func,..."),
     Option("RACE_TRACE_UNTIL_US", _integer(0, 10**8), "length of a recorded race trace (0: to the end)"),
     Option("STRESS_SEEDS", _seed_range, "seeds of the multi-VF stress, a..b"),
     Option("SEEDS", _seed_range, "seeds of make soak, a..b"),

@@ -635,7 +635,8 @@ def write(directory, role: str = "vf", write_only: bool = False, extra_c: str = 
     more file, fwk_extra.c, with this text."""
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
-    files = {"e1000_osdep.h": OSDEP_H, "e1000_hw.h": HW_H.replace("@READS@", "0" if write_only else "1"),
+    files = {"e1000_osdep.h": OSDEP_H,
+             "e1000_hw.h": HW_H.replace("@READS@", "0" if write_only else "1"),
              "e1000_mbx.h": MBX_H, "e1000_api.h": API_H, "e1000_vf.h": VF_H, "e1000_mbx.c": MBX_C}
     if role == "vf":
         files["e1000_vf.c"] = VF_C

@@ -626,8 +626,8 @@ def test_own_osdep_is_left_out_in_one_line(copy_vf):
     d, lines = copy_vf
     said = [line for line in lines if "e1000_osdep.h left out" in line]
     assert len(said) == 1 and "cdrv_local.h" in said[0]
-    proc = subprocess.run(["gcc", "-fsyntax-only", f"-I{B.SHIM / 'include'}", str(d / "e1000_vf.c")],
-                          capture_output=True, text=True)
+    proc = subprocess.run(["gcc", "-fsyntax-only", f"-I{B.SHIM / 'include'}",
+                           str(d / "e1000_vf.c")], capture_output=True, text=True)
     assert proc.returncode and "sys/fwk_bus.h" in proc.stderr
 
 
@@ -717,7 +717,8 @@ def test_unresolved_symbols_fail_the_build_naming_each(tmp_path):
 
 
 def test_cdrv_local_h_adds_to_the_shims_osdep(tmp_path):
-    extra = '#include "e1000_api.h"\nint fwk_quirks(struct e1000_hw *hw) { return FWK_QUIRKS(hw); }\n'
+    extra = ('#include "e1000_api.h"\n'
+             "int fwk_quirks(struct e1000_hw *hw) { return FWK_QUIRKS(hw); }\n")
     d = copy_dir(tmp_path, extra_c=extra)
     with pytest.raises(CDriverError) as e:
         B.build_user(d, "test-copy-local", ops=COPY_OPS)
@@ -749,9 +750,9 @@ def test_user_pf_driver_answers_a_vf(example_lib, tmp_path):
 def test_make_cdriver_builds_a_copy_from_the_readme_steps(tmp_path):
     """README "Your own driver, step by step", as typed: VF and PF through make cdriver."""
     env = {**os.environ, "CDRIVER_CACHE": str(tmp_path / "cache")}
-    for args in (["--pf"], []):
-        subprocess.run([sys.executable, "-m", "tests.shared_code_copy", str(tmp_path / "pf" if args else tmp_path / "vf"), *args],
-                       cwd=ROOT, check=True, capture_output=True)
+    for side, args in (("pf", ["--pf"]), ("vf", [])):
+        subprocess.run([sys.executable, "-m", "tests.shared_code_copy", str(tmp_path / side),
+                        *args], cwd=ROOT, check=True, capture_output=True)
     runs = [["make", "--no-print-directory", "cdriver", f"DRIVER_SRC={tmp_path / 'vf'}",
              "DRIVER_NAME=my-e1000-vf", "DRIVER_OPS=set_vfta=e1000_vfta_set_vf"],
             ["make", "--no-print-directory", "cdriver", f"DRIVER_SRC={tmp_path / 'pf'}",
@@ -770,7 +771,8 @@ def test_make_cdriver_builds_a_copy_from_the_readme_steps(tmp_path):
     (["DRIVER_HEADER=e1000_api.h"], "DRIVER_HEADER=e1000_api.h needs DRIVER_SRC"),
     (["DRIVER_SRC=/no/such/dir"], "DRIVER_SRC='/no/such/dir' is not allowed"),
     (["DRIVER_SRC=examples/shared-code-vf", "DRIVER_NAME=linux-igb"], "DRIVER_NAME='linux-igb'"),
-    (["DRIVER_SRC=examples/shared-code-vf", "DRIVER_HEADER=none.h"], "DRIVER_HEADER=none.h is not allowed"),
+    (["DRIVER_SRC=examples/shared-code-vf", "DRIVER_HEADER=none.h"],
+     "DRIVER_HEADER=none.h is not allowed"),
 ])
 def test_make_cdriver_bad_input_is_one_line(tmp_path, args, said):
     env = {**os.environ, "CDRIVER_CACHE": str(tmp_path / "cache"), "LINUX_SRC": str(tmp_path)}

@@ -104,8 +104,8 @@ def resolve_ops(name: str, g: G.Glue, header: str, include_dirs, overrides: dict
         probe.write_text(text)
         proc = subprocess.run([CC, "-fsyntax-only", "-std=gnu11", *_include_flags(include_dirs),
                                str(probe)], capture_output=True, text=True, env=_CC_ENV)
-        bad_lines = {int(m) for m in re.findall(rf"^{re.escape(str(probe))}:(\d+):\d+: (?:fatal )?error",
-                                                proc.stderr, re.M)}
+        at = rf"^{re.escape(str(probe))}:(\d+):\d+: (?:fatal )?error"
+        bad_lines = {int(m) for m in re.findall(at, proc.stderr, re.M)}
         other = [ln for ln in proc.stderr.splitlines() if ": error" in ln and str(probe) not in ln]
         if other or any(n < first + 1 for n in bad_lines):
             raise _fail(f"{name} (the header {header} the glue includes)", proc, display or {})

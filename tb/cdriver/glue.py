@@ -63,7 +63,8 @@ GLUES = {g.file: g for g in (
         Op("check_for_link", "the watchdog's link check", ("hw->mac.ops.check_for_link",)),
         Op("promisc_set", "SET_PROMISC", ("e1000_promisc_set_vf",), optional=True))),
     Glue("glue_pf.c", "pf", "e1000", "struct e1000_hw", ("e1000_api.h", "e1000_mbx.h"), _ops(
-        Op("init", "sets hw->mbx.ops for the PF", ("igb_init_mbx_params_pf", "e1000_init_mbx_params_pf")),
+        Op("init", "sets hw->mbx.ops for the PF",
+           ("igb_init_mbx_params_pf", "e1000_init_mbx_params_pf")),
         Op("check_for_msg", "VFREQ seen and cleared", ("igb_check_for_msg", "e1000_check_for_msg")),
         Op("check_for_ack", "VFACK seen and cleared", ("igb_check_for_ack", "e1000_check_for_ack")),
         Op("check_for_rst", "VFLRE seen and cleared", ("igb_check_for_rst", "e1000_check_for_rst")),
