@@ -1,0 +1,84 @@
+"""The repository stands alone: every document that the README, a docstring, a comment, an
+error message or another document names is in it (docs/ holds the project's own), and nothing
+tracked sends a reader to the team's shared folder, which a clone does not have."""
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+# CI's script may use the shared folder that sits beside a CI clone; nothing else may
+OUTSIDE_THE_PROJECT = (".ci/",)
+# How a document is named: a path into docs/ or out of the repository (`../x.md`), a link of
+# a markdown page (`[text](x.md)`, `![text](x.png)`), or a bare name cited by section or rule
+# (`hardware.md section 4`). Output files (`summary.md` of a sweep) are none of these.
+DOCUMENT = re.compile(r"(?<![\w/.-])((?:\.\./)+(?:[\w.-]+/)*[\w.-]*\w|docs/[\w.-]*\w)"
+                      r"|\]\(([\w./-]+\.(?:md|png))\)"
+                      r"|(?<![\w/.-])([\w-]+\.md)(?= (?:section|sec\.|rule|§))")
+SHARED = re.compile(r"shared/(spec|seed)")
+
+
+def tracked_text_files() -> list:
+    """The files git tracks (every file, outside a git checkout), text only."""
+    try:
+        names = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                               check=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        names = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*") if p.is_file()
+                 and not {".git", ".venv", "sim_build", "results"} & set(p.parts)]
+    files = []
+    for name in names:
+        path = ROOT / name
+        if name.startswith(OUTSIDE_THE_PROJECT) or not path.is_file():
+            continue
+        try:
+            files.append((name, path.read_text()))
+        except UnicodeDecodeError:
+            pass   # a picture
+    return files
+
+
+def resolves(name: str, where: Path) -> bool:
+    """A named document exists: as a path from the root or from the naming file's folder, or,
+    a bare name, in docs/ (the code names a document by its file name: `hardware.md`)."""
+    candidates = [ROOT / name, where.parent / name]
+    if "/" not in name:
+        candidates.append(ROOT / "docs" / name)
+    return any(c.resolve().is_file() and ROOT in c.resolve().parents for c in candidates)
+
+
+def test_every_document_named_is_in_the_repository():
+    missing = []
+    for name, text in tracked_text_files():
+        for doc in {"".join(m) for m in DOCUMENT.findall(text)}:
+            if not resolves(doc, ROOT / name):
+                missing.append(f"{name} names {doc}")
+    assert not missing, "documents named but not in the repository:\n" + "\n".join(missing)
+
+
+def test_nothing_points_into_the_shared_folder():
+    pointing = [f"{name}:{i}" for name, text in tracked_text_files()
+                for i, line in enumerate(text.splitlines(), 1) if SHARED.search(line)]
+    assert not pointing, "use docs/ instead of the shared folder: " + ", ".join(pointing)
+
+
+@pytest.mark.parametrize("doc", ["hardware.md", "hardware-ixgbe.md", "drivers.md",
+                                 "drivers-ixgbe.md", "timing.md", "race-2011.md",
+                                 "mitigations.md"])
+def test_the_readme_lists_each_project_document(doc):
+    assert (ROOT / "docs" / doc).is_file()
+    assert f"`docs/{doc}`" in (ROOT / "README.md").read_text()
+
+
+def test_the_document_finder_sees_what_a_reader_sees():
+    """The pattern finds the names as they are written: paths, bare names, links, pictures."""
+    text = ("see `docs/timing.md`, hardware.md section 4, [race](race-2011.md), "
+            "![x](docs/race-window.png), ../shared/spec/drivers.md; not e1000_vf.c, "
+            "nor a sweep's summary.md")
+    assert sorted("".join(m) for m in DOCUMENT.findall(text)) == [
+        "../shared/spec/drivers.md", "docs/race-window.png", "docs/timing.md", "hardware.md",
+        "race-2011.md"]
+    assert not resolves("architecture-of-nothing.md", ROOT / "README.md")
+    assert not resolves("../shared/spec/drivers.md", ROOT / "README.md")
