@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# CI's script may use the shared folder that sits beside a CI clone; nothing else may
-OUTSIDE_THE_PROJECT = (".ci/",)
+# CI's script may use the shared folder that sits beside a CI clone; nothing else may. This
+# file names missing documents on purpose, to test the finder.
+OUTSIDE_THE_PROJECT = (".ci/", "tests/test_docs.py")
 # How a document is named: a path into docs/ or out of the repository (`../x.md`), a link of
 # a markdown page (`[text](x.md)`, `![text](x.png)`), or a bare name cited by section or rule
 # (`hardware.md section 4`). Output files (`summary.md` of a sweep) are none of these.
@@ -82,3 +83,30 @@ def test_the_document_finder_sees_what_a_reader_sees():
         "race-2011.md"]
     assert not resolves("architecture-of-nothing.md", ROOT / "README.md")
     assert not resolves("../shared/spec/drivers.md", ROOT / "README.md")
+
+
+# ---------------------------------------------------------------------- pictures
+def test_a_make_target_regenerates_every_committed_picture():
+    """Each picture in docs/ is written by a make target (make waves-png, explorer-docs,
+    mitigations-png), so none can go stale without a way to make it again."""
+    makefiles = "\n".join(line for p in [ROOT / "Makefile", *(ROOT / "mk").glob("*.mk")]
+                          for line in p.read_text().splitlines()
+                          if not line.lstrip().startswith("#"))   # rules, not comments
+    orphans = [p.name for p in (ROOT / "docs").glob("*.png") if f"docs/{p.name}" not in makefiles]
+    assert not orphans, f"no make target writes {orphans}"
+
+
+def test_the_mitigations_picture_and_its_text_give_the_same_counts():
+    """make mitigations-png keeps the legend's counts in the PNG (its Description); the README's
+    text beside the picture quotes them."""
+    from PIL import Image
+    with Image.open(ROOT / "docs" / "mitigations-link-down.png") as picture:
+        counts = picture.info["Description"].split("; ")
+    assert [c.split(":")[0] for c in counts] == ["RTL off", "RTL PFU_WAITS_FOR_REQ",
+                                                 "RTL PROTECT_VF_REQUEST"]
+    readme = (ROOT / "README.md").read_text()
+    text = " ".join(readme[readme.index("![Link down per RTL build]"):][:1500].split())
+    for count in counts:
+        build, numbers = count.split(": ")
+        n, total = re.match(r"(\d+) of (\d+)", numbers).groups()
+        assert f"{build.split()[1]} {n} of {total}" in text, (count, "not in the README's text")
