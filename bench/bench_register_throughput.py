@@ -1,32 +1,51 @@
 #!/usr/bin/env python3
 """Register transactions per second through the APB agents with the pin monitor,
 reference model and scoreboard on (one core: the simulator is one process), on Icarus,
-Verilator, or both with their ratio.
+Verilator, or both with their ratio; then the floor: the same PF transfers as bare cocotb
+does them on the same RTL (plain handle writes and RisingEdge waits, nothing checked) against
+the checked path, alternating in one run, with their ratio per CPU second (the figure to
+compare across machines: another process's load does not inflate a CPU second).
 
     .venv/bin/python -m bench.bench_register_throughput [--accesses N] [--clock-mode M]
                                                         [--sim icarus|verilator|both]
+                                                        [--rounds R] [--floor-only]
 
-Target (issue 2): at least 15,000 transfers per second.
+Targets: at least 15,000 transfers per second (issue 2); the checked path at 1.5x the floor
+or more on Icarus (issue 21).
 """
 
 import argparse
 import json
+import statistics
 
 from bench.simulators import add_sim_option, print_ratio, selected
 from tb.build import ROOT, simulate
 from tb.bus.clock import CLOCK_MODES
 
 TARGET = 15000
+FLOOR_TARGET = 1.5   # checked / floor on Icarus (issue 21)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--accesses", type=int, default=20000, help="transfers per measurement")
     ap.add_argument("--clock-mode", choices=CLOCK_MODES, default="idle-skip")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="alternating floor/checked rounds per simulator (default %(default)s)")
+    ap.add_argument("--floor-only", action="store_true", help="only the floor comparison")
     add_sim_option(ap)
     args = ap.parse_args()
     if args.accesses < 100:
         ap.error(f"--accesses {args.accesses} is too small: use 100 or more")
+    if args.rounds < 1:
+        ap.error(f"--rounds {args.rounds} is too small: use 1 or more")
+    if not args.floor_only:
+        agents(args)
+    for sim in selected(args):
+        floor(sim, args.accesses, args.rounds, args.clock_mode)
+
+
+def agents(args):
     rates = {name: {} for name in ("both_ports_random", "pf_port_back_to_back")}
     for sim in selected(args):
         out = ROOT / "sim_build" / "bench" / f"throughput-{sim}.json"
@@ -46,6 +65,42 @@ def main():
     for name, by_sim in rates.items():
         print_ratio(f"register throughput, {name}", by_sim, higher_is_faster=True,
                     unit="transfers/s")
+
+
+def measure(sim: str, test: str, accesses: int, clock_mode: str) -> dict:
+    """One simulator process running one test of bench/floor_cocotb.py."""
+    out = ROOT / "sim_build" / "bench" / f"floor-{sim}-{test}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    simulate("floor_cocotb", "bench/floor", 8, sim=sim, testcase=test,
+             env={"BENCH_ACCESSES": str(accesses), "BENCH_OUT": str(out),
+                  "CLOCK_MODE": clock_mode},
+             log_file=out.with_suffix(".log"))
+    return json.loads(out.read_text())
+
+
+def floor(sim: str, accesses: int, rounds: int, clock_mode: str):
+    """Floor and checked path alternating; medians of transfers per CPU second."""
+    paths = {"bare cocotb floor": "bare_floor", "checked path": "checked_path"}
+    per_cpu = {name: [] for name in paths}
+    per_wall = {name: [] for name in paths}
+    for _ in range(rounds):
+        for name, test in paths.items():
+            r = measure(sim, test, accesses, clock_mode)
+            per_cpu[name].append(r["transfers"] / r["cpu_s"])
+            per_wall[name].append(r["transfers"] / r["wall_s"])
+    print(f"\nfloor on {sim}, clock {clock_mode}, {accesses} PF transfers, {rounds} alternating "
+          f"rounds (median transfers per CPU second; per wall second in brackets):")
+    median = {name: statistics.median(v) for name, v in per_cpu.items()}
+    for name in paths:
+        print(f"  {name:18s} {median[name]:8.0f} /CPU s  ({statistics.median(per_wall[name]):8.0f} "
+              "/wall s)", flush=True)
+    base = median["bare cocotb floor"]
+    for name in paths:
+        if name != "bare cocotb floor":
+            ratio = median[name] / base
+            verdict = (f"  (target {FLOOR_TARGET}x on icarus: "
+                       f"{'met' if ratio >= FLOOR_TARGET else 'MISSED'})") if sim == "icarus" else ""
+            print(f"  {name} / floor = {ratio:.2f}x{verdict}", flush=True)
 
 
 if __name__ == "__main__":
