@@ -19,7 +19,7 @@ import json
 import statistics
 
 from bench.simulators import add_sim_option, print_ratio, selected
-from tb.build import ROOT, simulate
+from tb.build import BUS_PATHS, ROOT, simulate
 from tb.bus.clock import CLOCK_MODES
 
 TARGET = 15000
@@ -67,11 +67,11 @@ def agents(args):
                     unit="transfers/s")
 
 
-def measure(sim: str, test: str, accesses: int, clock_mode: str) -> dict:
+def measure(sim: str, test: str, bus_path: str, accesses: int, clock_mode: str) -> dict:
     """One simulator process running one test of bench/floor_cocotb.py."""
-    out = ROOT / "sim_build" / "bench" / f"floor-{sim}-{test}.json"
+    out = ROOT / "sim_build" / "bench" / f"floor-{sim}-{test}-{bus_path}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    simulate("floor_cocotb", "bench/floor", 8, sim=sim, testcase=test,
+    simulate("floor_cocotb", "bench/floor", 8, sim=sim, testcase=test, bus_path=bus_path,
              env={"BENCH_ACCESSES": str(accesses), "BENCH_OUT": str(out),
                   "CLOCK_MODE": clock_mode},
              log_file=out.with_suffix(".log"))
@@ -79,20 +79,22 @@ def measure(sim: str, test: str, accesses: int, clock_mode: str) -> dict:
 
 
 def floor(sim: str, accesses: int, rounds: int, clock_mode: str):
-    """Floor and checked path alternating; medians of transfers per CPU second."""
-    paths = {"bare cocotb floor": "bare_floor", "checked path": "checked_path"}
+    """Floor and checked path (each BUS_PATH) alternating; medians of transfers per CPU
+    second. The floor runs on the top itself: bare cocotb drives its pins."""
+    paths = {"bare cocotb floor": ("bare_floor", "python"),
+             **{f"checked, BUS_PATH={p}": ("checked_path", p) for p in BUS_PATHS}}
     per_cpu = {name: [] for name in paths}
     per_wall = {name: [] for name in paths}
     for _ in range(rounds):
-        for name, test in paths.items():
-            r = measure(sim, test, accesses, clock_mode)
+        for name, (test, bus_path) in paths.items():
+            r = measure(sim, test, bus_path, accesses, clock_mode)
             per_cpu[name].append(r["transfers"] / r["cpu_s"])
             per_wall[name].append(r["transfers"] / r["wall_s"])
     print(f"\nfloor on {sim}, clock {clock_mode}, {accesses} PF transfers, {rounds} alternating "
           f"rounds (median transfers per CPU second; per wall second in brackets):")
     median = {name: statistics.median(v) for name, v in per_cpu.items()}
     for name in paths:
-        print(f"  {name:18s} {median[name]:8.0f} /CPU s  ({statistics.median(per_wall[name]):8.0f} "
+        print(f"  {name:24s} {median[name]:8.0f} /CPU s  ({statistics.median(per_wall[name]):8.0f} "
               "/wall s)", flush=True)
     base = median["bare cocotb floor"]
     for name in paths:

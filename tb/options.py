@@ -51,6 +51,11 @@ def _simulator(name: str, text: str) -> str:
     return _one_of(*SUPPORTED_SIMS)(name, text)
 
 
+def _bus_path(name: str, text: str) -> str:
+    from tb.build import BUS_PATHS
+    return _one_of(*BUS_PATHS)(name, text)
+
+
 def _clock_mode(name: str, text: str) -> str:
     from tb.bus.clock import CLOCK_MODES
     return _one_of(*CLOCK_MODES)(name, text)
@@ -209,6 +214,8 @@ OPTIONS = {o.name: o for o in (
            uses_env=True),
     Option("WAVES", _one_of("0", "1"), "record an FST dump"),
     Option("CLOCK_MODE", _clock_mode, "the clock"),
+    Option("BUS_PATH", _bus_path, "python: the agents drive the APB pins (reference); hdl: "
+           "a transactor per port in a shell around the top"),
     Option("MAILBOX_SEED", _integer(0, 2**32 - 1), "seed of the random regression"),
     Option("MAILBOX_ACCESSES", _integer(2, 10**7), "accesses of the random regression"),
     Option("RACE_PROFILE", _profile, "timing profile of the race"),

@@ -9,11 +9,12 @@ map and mailbox addresses, and the reference model is the family's.
 """
 
 import logging
+import os
 
 from cocotb.triggers import Timer, gather
 
 from tb import family as families
-from tb.bus.apb import ApbMaster
+from tb.bus.apb import ApbMaster, HdlApbMaster
 from tb.bus.clock import ClockControl, now_ps
 from tb.bus.pin_monitor import MailboxPinMonitor
 from tb.checkers.scoreboard import RegisterScoreboard
@@ -48,8 +49,11 @@ class MailboxTB:
         self.options = RtlOptions.of_dut(dut)   # the mitigation switches built in
         mode = clock_mode or option("CLOCK_MODE", "idle-skip")
         self.clock = ClockControl(dut.clk, period_ns, mode)
-        self.pf = ApbMaster(dut, "pf", self.clock)
-        self.vf_port = ApbMaster(dut, "vf", self.clock)
+        # The shell's top (BUS_PATH=hdl, tb/build.py) has a transactor per port.
+        master = HdlApbMaster if dut._name == self.family.shell else ApbMaster
+        self.bus_path = "hdl" if master is HdlApbMaster else "python"
+        self.pf = master(dut, "pf", self.clock)
+        self.vf_port = master(dut, "vf", self.clock)
         # The mailbox RAM keeps its words across tests in one simulator (reset does not
         # clear it): the model knows them only from power-up.
         self.model = self.family.model(self.num_vfs, memory_known=now_ps() == 0,
@@ -57,10 +61,20 @@ class MailboxTB:
         self.scoreboard = RegisterScoreboard(self.model, self.log)
         self.observers = []   # called with each EdgeSample before the model applies it
         self.monitor = MailboxPinMonitor(dut, self.clock, callback=self._on_edge)
+        self._record_trace(os.environ.get("REGISTER_TRACE_FILE"))
         dut.rst_n.value = 1
         dut.vf_flr.value = 0
         dut.link_up.value = 0
         self.clock.start()
+
+    def _record_trace(self, path):
+        """$REGISTER_TRACE_FILE: append every sampled edge, one line each (the BUS_PATH
+        equality test, tests/test_bus_path.py, compares these between the paths)."""
+        if not path:
+            return
+        trace = open(path, "a", buffering=1)
+        trace.write(f"testbench at {now_ps()} ps\n")
+        self.observers.append(lambda sample: trace.write(f"{sample}\n"))
 
     def _on_edge(self, sample):
         for observe in self.observers:

@@ -8,7 +8,7 @@ transfer on the simulated clock. A PSLVERR raises ApbSlaveError unless the calle
 
 from dataclasses import dataclass
 
-from cocotb.triggers import Event
+from cocotb.triggers import Event, ValueChange
 from cocotb_bus.bus import Bus
 
 from tb.bus.pins import read_uint
@@ -33,6 +33,10 @@ APB_SIGNALS = ["psel", "penable", "pwrite", "paddr", "pwdata", "prdata", "pready
 
 
 class ApbMaster:
+    """BUS_PATH=python, the reference: the agent drives the APB pins itself."""
+
+    DRIVEN = ("psel", "penable", "pwrite", "paddr", "pwdata", "pfunc")
+
     def __init__(self, dut, name: str, clock):
         self.bus = Bus(dut, name, APB_SIGNALS, optional_signals=["pfunc"])
         self.port = name
@@ -42,16 +46,22 @@ class ApbMaster:
         self.count = 0
         self._driven = {}
         self._limits = {}   # the largest value each driven pin can carry
-        for name in ("psel", "penable", "pwrite", "paddr", "pwdata", "pfunc"):
+        self._handles = self._inputs(dut)
+        for name in self.DRIVEN:
             if hasattr(self.bus, name):
                 self._limits[name] = (1 << len(getattr(self.bus, name))) - 1
-                self._drive(name, 0)
+                if name in self._handles:
+                    self._drive(name, 0)
+
+    def _inputs(self, dut) -> dict:
+        """The handles this agent writes, by APB pin name."""
+        return {name: getattr(self.bus, name) for name in self.DRIVEN if hasattr(self.bus, name)}
 
     def _drive(self, name: str, value: int):
         """Write a pin only when its value changes: each write costs a simulator call."""
         if self._driven.get(name) != value:
             self._driven[name] = value
-            getattr(self.bus, name).value = value
+            self._handles[name].value = value
 
     def _check_fits(self, name: str, value: int):
         """Refuse a value its pin cannot carry before anything is driven."""
@@ -120,6 +130,50 @@ class ApbMaster:
                 raise ApbSlaveError(f"prdata has X or Z bits: read of {request.addr:#06x}")
             self._drive("psel", 0)
             self._drive("penable", 0)
+        finally:
+            self.clock_control.release()
+        self.count += 1
+        request.result = Transfer(self.port, request.write, request.addr, data, slverr, request.func)
+
+
+class HdlApbMaster(ApbMaster):
+    """BUS_PATH=hdl: the same transfers through the port's transactor in the shell
+    (tb/hdl/mailbox_shell.v). One command written and one response awaited per transfer,
+    instead of two edges and two write phases: the shell drives SETUP and ACCESS on the
+    edges the Python agent would, and the pins (which the monitor reads) are the same."""
+
+    def _inputs(self, dut) -> dict:
+        port = self.port
+        handles = {"pwrite": getattr(dut, f"{port}_cmd_write"),
+                   "paddr": getattr(dut, f"{port}_cmd_addr"),
+                   "pwdata": getattr(dut, f"{port}_cmd_wdata"),
+                   "req": getattr(dut, f"{port}_cmd_req")}
+        if hasattr(dut, f"{port}_cmd_func"):
+            handles["pfunc"] = getattr(dut, f"{port}_cmd_func")
+        self._done = ValueChange(getattr(dut, f"{port}_done"))
+        self._rdata = getattr(dut, f"{port}_rdata")
+        self._rslverr = getattr(dut, f"{port}_rslverr")
+        self._req = 0
+        handles["req"].value = 0
+        return handles
+
+    async def _transfer(self, request: ApbRequest):
+        await self.clock_control.acquire()
+        try:
+            self._drive("pwrite", int(request.write))
+            self._drive("paddr", request.addr)
+            if request.write:
+                self._drive("pwdata", request.data)
+            if "pfunc" in self._handles:
+                self._drive("pfunc", request.func)
+            self._req ^= 1
+            self._drive("req", self._req)
+            await self._done          # the ACCESS edge: the transactor sampled the response
+            self.clock_control.saw_edge()
+            slverr = read_uint(self._rslverr) == 1
+            data = request.data if request.write else read_uint(self._rdata)
+            if data is None:
+                raise ApbSlaveError(f"prdata has X or Z bits: read of {request.addr:#06x}")
         finally:
             self.clock_control.release()
         self.count += 1

@@ -73,6 +73,10 @@ class ClockControl:
         await self._rise
         self._last_edge_ps = now_ps()
 
+    def saw_edge(self):
+        """A user woke on a rising edge by another trigger (an HDL transactor's response)."""
+        self._last_edge_ps = now_ps()
+
     async def acquire(self):
         """Wait for a moment where pins may be driven for the next grid edge, and make
         sure that edge will come."""

@@ -1,0 +1,128 @@
+// BUS_PATH=hdl: a testbench shell around the untouched mailbox top (tb/hdl/__init__.py).
+// The build defines MAILBOX_SHELL (this module's name), MAILBOX_DUT (the family's top),
+// PADDR_W and FUNC_W (its PF address and VF function widths). Each APB port gets a
+// transactor: Python writes one command (toggling <port>_cmd_req) and waits for one
+// response (<port>_done toggles); the pins show the SETUP and ACCESS cycles on the same
+// edges as the Python agents drive them (tb/bus/apb.py), and stay visible under the DUT's
+// own port names for the pin monitor.
+`timescale 1ns/1ps
+
+module mailbox_apb_transactor #(
+    parameter ADDR_W = 16,
+    parameter FUNC_W = 3
+) (
+    input  wire              clk,
+    input  wire              cmd_req,     // toggled by Python: one command
+    input  wire              cmd_write,
+    input  wire [ADDR_W-1:0] cmd_addr,
+    input  wire [31:0]       cmd_wdata,
+    input  wire [FUNC_W-1:0] cmd_func,
+    output reg               done = 1'b0, // follows cmd_req once the transfer completed
+    output reg  [31:0]       rdata = 32'd0,
+    output reg               rslverr = 1'b0,
+    output wire              psel,
+    output wire              penable,
+    output wire              pwrite,
+    output wire [ADDR_W-1:0] paddr,
+    output wire [31:0]       pwdata,
+    output wire [FUNC_W-1:0] pfunc,
+    input  wire [31:0]       prdata,
+    input  wire              pready,
+    input  wire              pslverr
+);
+    reg access = 1'b0;   // past the SETUP edge
+    // A command is on the bus from the moment Python toggles cmd_req until its ACCESS edge.
+    assign psel    = cmd_req != done;
+    assign penable = psel & access;
+    assign pwrite  = cmd_write;
+    assign paddr   = cmd_addr;
+    assign pwdata  = cmd_wdata;
+    assign pfunc   = cmd_func;
+
+    always @(posedge clk) begin
+        if (psel & !access) begin
+            access <= 1'b1;                   // SETUP edge
+        end else if (penable & pready) begin  // ACCESS edge: sample the response
+            access  <= 1'b0;
+            rdata   <= prdata;
+            rslverr <= pslverr;
+            done    <= cmd_req;
+        end
+    end
+endmodule
+
+module `MAILBOX_SHELL #(
+    parameter NUM_VFS = 8,
+    parameter PFU_WAITS_FOR_REQ  = 0,
+    parameter PROTECT_VF_REQUEST = 0
+) (
+    input  wire               clk,
+    input  wire               rst_n,
+    input  wire [NUM_VFS-1:0] vf_flr,
+    input  wire               link_up,
+    output wire               pf_irq,
+    output wire [NUM_VFS-1:0] vf_irq,
+
+    input  wire               pf_cmd_req,
+    input  wire               pf_cmd_write,
+    input  wire [`PADDR_W-1:0] pf_cmd_addr,
+    input  wire [31:0]        pf_cmd_wdata,
+    output wire               pf_done,
+    output wire [31:0]        pf_rdata,
+    output wire               pf_rslverr,
+    output wire               pf_psel,
+    output wire               pf_penable,
+    output wire               pf_pwrite,
+    output wire [`PADDR_W-1:0] pf_paddr,
+    output wire [31:0]        pf_pwdata,
+    output wire [31:0]        pf_prdata,
+    output wire               pf_pready,
+    output wire               pf_pslverr,
+
+    input  wire               vf_cmd_req,
+    input  wire               vf_cmd_write,
+    input  wire [15:0]        vf_cmd_addr,
+    input  wire [31:0]        vf_cmd_wdata,
+    input  wire [`FUNC_W-1:0] vf_cmd_func,
+    output wire               vf_done,
+    output wire [31:0]        vf_rdata,
+    output wire               vf_rslverr,
+    output wire               vf_psel,
+    output wire               vf_penable,
+    output wire               vf_pwrite,
+    output wire [`FUNC_W-1:0] vf_pfunc,
+    output wire [15:0]        vf_paddr,
+    output wire [31:0]        vf_pwdata,
+    output wire [31:0]        vf_prdata,
+    output wire               vf_pready,
+    output wire               vf_pslverr
+);
+    wire unused_pfunc;   // the PF port has no function number
+
+    mailbox_apb_transactor #(.ADDR_W(`PADDR_W), .FUNC_W(1)) pf_master (
+        .clk(clk), .cmd_req(pf_cmd_req), .cmd_write(pf_cmd_write), .cmd_addr(pf_cmd_addr),
+        .cmd_wdata(pf_cmd_wdata), .cmd_func(1'b0), .done(pf_done), .rdata(pf_rdata),
+        .rslverr(pf_rslverr), .psel(pf_psel), .penable(pf_penable), .pwrite(pf_pwrite),
+        .paddr(pf_paddr), .pwdata(pf_pwdata), .pfunc(unused_pfunc), .prdata(pf_prdata),
+        .pready(pf_pready), .pslverr(pf_pslverr));
+
+    mailbox_apb_transactor #(.ADDR_W(16), .FUNC_W(`FUNC_W)) vf_master (
+        .clk(clk), .cmd_req(vf_cmd_req), .cmd_write(vf_cmd_write), .cmd_addr(vf_cmd_addr),
+        .cmd_wdata(vf_cmd_wdata), .cmd_func(vf_cmd_func), .done(vf_done), .rdata(vf_rdata),
+        .rslverr(vf_rslverr), .psel(vf_psel), .penable(vf_penable), .pwrite(vf_pwrite),
+        .paddr(vf_paddr), .pwdata(vf_pwdata), .pfunc(vf_pfunc), .prdata(vf_prdata),
+        .pready(vf_pready), .pslverr(vf_pslverr));
+
+    `MAILBOX_DUT #(
+        .NUM_VFS(NUM_VFS), .PFU_WAITS_FOR_REQ(PFU_WAITS_FOR_REQ),
+        .PROTECT_VF_REQUEST(PROTECT_VF_REQUEST)
+    ) dut (
+        .clk(clk), .rst_n(rst_n),
+        .pf_psel(pf_psel), .pf_penable(pf_penable), .pf_pwrite(pf_pwrite),
+        .pf_paddr(pf_paddr), .pf_pwdata(pf_pwdata), .pf_prdata(pf_prdata),
+        .pf_pready(pf_pready), .pf_pslverr(pf_pslverr),
+        .vf_psel(vf_psel), .vf_penable(vf_penable), .vf_pwrite(vf_pwrite),
+        .vf_pfunc(vf_pfunc), .vf_paddr(vf_paddr), .vf_pwdata(vf_pwdata),
+        .vf_prdata(vf_prdata), .vf_pready(vf_pready), .vf_pslverr(vf_pslverr),
+        .pf_irq(pf_irq), .vf_irq(vf_irq), .vf_flr(vf_flr), .link_up(link_up));
+endmodule
