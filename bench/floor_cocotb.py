@@ -30,6 +30,17 @@ def report(transfers: int, start_wall: float, start_cpu: float):
                    "cpu_s": time.process_time() - start_cpu}, f)
 
 
+def profiler():
+    """BENCH_PROFILE=1: where the Python time of the checked path goes (cProfile, printed
+    to the simulator's log by tottime); the simulator's own time is the rest."""
+    if not os.environ.get("BENCH_PROFILE"):
+        return None
+    import cProfile
+    profile = cProfile.Profile()
+    profile.enable()
+    return profile
+
+
 @cocotb.test()
 async def bare_floor(dut):
     """What plain cocotb costs per transfer on this RTL: SETUP, edge, ACCESS, edge."""
@@ -74,6 +85,7 @@ async def checked_path(dut):
     tb = MailboxTB(dut)
     await tb.reset()
     before = tb.scoreboard.transfers
+    profile = profiler()
     start_wall, start_cpu = time.perf_counter(), time.process_time()
     for i in range(accesses):
         write, addr, data = pattern(tb.family, i)
@@ -82,5 +94,9 @@ async def checked_path(dut):
         else:
             assert await tb.pf.read(addr) == data - 1
     report(accesses, start_wall, start_cpu)
+    if profile:
+        import pstats
+        profile.disable()
+        pstats.Stats(profile).sort_stats("tottime").print_stats(25).print_callers("_prime|_register")
     await tb.finish()
     assert tb.scoreboard.transfers - before == accesses

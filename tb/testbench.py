@@ -16,7 +16,7 @@ from cocotb.triggers import Timer, gather
 from tb import family as families
 from tb.bus.apb import ApbMaster, HdlApbMaster
 from tb.bus.clock import ClockControl, now_ps
-from tb.bus.pin_monitor import MailboxPinMonitor
+from tb.bus.pin_monitor import HdlPinMonitor, MailboxPinMonitor
 from tb.checkers.scoreboard import RegisterScoreboard
 from tb.drivers.host import Host
 from tb.options import option
@@ -60,7 +60,8 @@ class MailboxTB:
                                        options=self.options)
         self.scoreboard = RegisterScoreboard(self.model, self.log)
         self.observers = []   # called with each EdgeSample before the model applies it
-        self.monitor = MailboxPinMonitor(dut, self.clock, callback=self._on_edge)
+        monitor = HdlPinMonitor if self.bus_path == "hdl" else MailboxPinMonitor
+        self.monitor = monitor(dut, self.clock, callback=self._on_edge)
         self._record_trace(os.environ.get("REGISTER_TRACE_FILE"))
         dut.rst_n.value = 1
         dut.vf_flr.value = 0

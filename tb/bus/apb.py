@@ -8,7 +8,8 @@ transfer on the simulated clock. A PSLVERR raises ApbSlaveError unless the calle
 
 from dataclasses import dataclass
 
-from cocotb.triggers import Event, ValueChange
+from cocotb.handle import Immediate
+from cocotb.triggers import Event, ValueChange, current_gpi_trigger
 from cocotb_bus.bus import Bus
 
 from tb.bus.pins import read_uint
@@ -151,11 +152,27 @@ class HdlApbMaster(ApbMaster):
         if hasattr(dut, f"{port}_cmd_func"):
             handles["pfunc"] = getattr(dut, f"{port}_cmd_func")
         self._done = ValueChange(getattr(dut, f"{port}_done"))
+        self._after_edge.add(self._done)
         self._rdata = getattr(dut, f"{port}_rdata")
         self._rslverr = getattr(dut, f"{port}_rslverr")
         self._req = 0
         handles["req"].value = 0
         return handles
+
+    # The response triggers: they fire among the edge's non-blocking updates, after every
+    # process sensitive to the edge has run.
+    _after_edge = set()
+
+    def _drive(self, name: str, value: int):
+        """Woken by a response, the next command is written at once (a deferred write costs a
+        ReadWrite callback per transfer): the edge's processes have sampled the inputs. Woken
+        by anything else (a rising edge's own callback runs before those processes), deferred."""
+        if self._driven.get(name) != value:
+            self._driven[name] = value
+            if current_gpi_trigger() in self._after_edge:
+                self._handles[name].value = Immediate(value)
+            else:
+                self._handles[name].value = value
 
     async def _transfer(self, request: ApbRequest):
         await self.clock_control.acquire()

@@ -88,3 +88,45 @@ class MailboxPinMonitor(BusMonitor):
                 pf_irq=_int(d.pf_irq) == 1,
                 vf_irq=_int(d.vf_irq),
             ))
+
+
+class HdlPinMonitor(MailboxPinMonitor):
+    """BUS_PATH=hdl: the same EdgeSamples, from the shell's monitor half
+    (tb/hdl/mailbox_shell.v), which packs each such edge's pins into one record: one
+    simulator callback per sampled edge instead of one per clock edge plus a pin read each."""
+
+    async def _monitor_recv(self):
+        dut = self.entity
+        record, seq = dut.mon_record, ValueChange(dut.mon_seq)
+        n, func_w, addr_w = len(dut.vf_flr), len(dut.vf_pfunc), len(dut.pf_paddr)
+        # Fields from the most significant bit, as the shell packs them.
+        layout = [("vf_irq", n), ("pf_irq", 1), ("link_up", 1), ("rst_n", 1), ("vf_flr", n),
+                  ("vf", 1), ("vf_write", 1), ("vf_func", func_w), ("vf_addr", 16),
+                  ("vf_data", 32), ("vf_slverr", 1),
+                  ("pf", 1), ("pf_write", 1), ("pf_addr", addr_w), ("pf_data", 32),
+                  ("pf_slverr", 1)]
+        slices, at = [], 0
+        for name, width in layout:
+            slices.append((name, at, at + width))
+            at += width
+        while True:
+            await seq
+            bits = record._handle.get_signal_val_binstr()
+            f = {}
+            for name, lo, hi in slices:
+                try:
+                    f[name] = int(bits[lo:hi], 2)
+                except ValueError:   # X or Z: -1, so that a checker flags it
+                    f[name] = -1
+            pf = Transfer(PF, f["pf_write"] == 1, f["pf_addr"], f["pf_data"],
+                          f["pf_slverr"] == 1, 0) if f["pf"] == 1 else None
+            vf = Transfer(VF, f["vf_write"] == 1, f["vf_addr"], f["vf_data"],
+                          f["vf_slverr"] == 1, f["vf_func"]) if f["vf"] == 1 else None
+            now = now_ps()
+            self.samples += 1
+            self.same_edge += bool(pf and vf)
+            self._recv(EdgeSample(
+                time_ps=now, edge=self.clock_control.edge_index(now), pf=pf, vf=vf,
+                flr=f["vf_flr"], reset=f["rst_n"] != 1, link_up=f["link_up"] == 1,
+                pf_irq=f["pf_irq"] == 1, vf_irq=f["vf_irq"]))
+

@@ -4,7 +4,9 @@
 // transactor: Python writes one command (toggling <port>_cmd_req) and waits for one
 // response (<port>_done toggles); the pins show the SETUP and ACCESS cycles on the same
 // edges as the Python agents drive them (tb/bus/apb.py), and stay visible under the DUT's
-// own port names for the pin monitor.
+// own port names. A passive monitor half packs each rising edge on which a transfer
+// completes, rst_n is low or vf_flr is high into one record (mon_record, mon_seq toggles)
+// for the Python pin monitor (tb/bus/pin_monitor.py, HdlPinMonitor).
 `timescale 1ns/1ps
 
 module mailbox_apb_transactor #(
@@ -95,7 +97,10 @@ module `MAILBOX_SHELL #(
     output wire [31:0]        vf_pwdata,
     output wire [31:0]        vf_prdata,
     output wire               vf_pready,
-    output wire               vf_pslverr
+    output wire               vf_pslverr,
+
+    output reg                mon_seq = 1'b0,
+    output reg  [2*NUM_VFS+3 + `FUNC_W+51 + `PADDR_W+35 - 1:0] mon_record = 0
 );
     wire unused_pfunc;   // the PF port has no function number
 
@@ -125,4 +130,19 @@ module `MAILBOX_SHELL #(
         .vf_pfunc(vf_pfunc), .vf_paddr(vf_paddr), .vf_pwdata(vf_pwdata),
         .vf_prdata(vf_prdata), .vf_pready(vf_pready), .vf_pslverr(vf_pslverr),
         .pf_irq(pf_irq), .vf_irq(vf_irq), .vf_flr(vf_flr), .link_up(link_up));
+
+    // The monitor's half: reads only the pins, as the Python monitor does, and samples them
+    // before the edge updates anything (non-blocking updates land after this block reads).
+    wire pf_xfer = pf_psel & pf_penable & pf_pready;
+    wire vf_xfer = vf_psel & vf_penable & vf_pready;
+    always @(posedge clk) begin
+        if (pf_xfer | vf_xfer | !rst_n | (|vf_flr)) begin
+            mon_record <= {vf_irq, pf_irq, link_up, rst_n, vf_flr,
+                           vf_xfer, vf_pwrite, vf_pfunc, vf_paddr,
+                           vf_pwrite ? vf_pwdata : vf_prdata, vf_pslverr,
+                           pf_xfer, pf_pwrite, pf_paddr,
+                           pf_pwrite ? pf_pwdata : pf_prdata, pf_pslverr};
+            mon_seq <= !mon_seq;
+        end
+    end
 endmodule
