@@ -39,6 +39,9 @@ def needs_vfs(count: int, why: str):
     return decorate
 
 
+_TRACES = {}   # $REGISTER_TRACE_FILE -> its open file
+
+
 class MailboxTB:
     def __init__(self, dut, clock_mode: str = None, period_ns: float = 8.0):
         self.dut = dut
@@ -73,7 +76,9 @@ class MailboxTB:
         equality test, tests/test_bus_path.py, compares these between the paths)."""
         if not path:
             return
-        trace = open(path, "a", buffering=1)
+        if path not in _TRACES:   # one file for every test of the simulation
+            _TRACES[path] = open(path, "a", buffering=1)
+        trace = _TRACES[path]
         trace.write(f"testbench at {now_ps()} ps\n")
         self.observers.append(lambda sample: trace.write(f"{sample}\n"))
 

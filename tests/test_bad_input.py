@@ -53,6 +53,7 @@ def test_an_old_python_is_refused_in_one_line_and_nothing_is_made(tmp_path):
     ("NUM_VFS", "abc", "an integer from 1 to 8"),
     ("NUM_VFS", "9", "an integer from 1 to 8"),
     ("CLOCK_MODE", "bogus", "idle-skip, free"),
+    ("BUS_PATH", "verilog", "python, hdl"),
     ("MAILBOX_SEED", "abc", "an integer from 0"),
     ("RACE_PAIRS", "igbvf-9:igb-3.2.10", "allowed igbvf-1.1.5"),
     ("RACE_PROFILE", "kvm", "bare-metal, xen-dom0"),

@@ -151,12 +151,15 @@ class HdlApbMaster(ApbMaster):
                    "req": getattr(dut, f"{port}_cmd_req")}
         if hasattr(dut, f"{port}_cmd_func"):
             handles["pfunc"] = getattr(dut, f"{port}_cmd_func")
-        self._done = ValueChange(getattr(dut, f"{port}_done"))
+        done = getattr(dut, f"{port}_done")
+        self._done = ValueChange(done)
         self._after_edge.add(self._done)
         self._rdata = getattr(dut, f"{port}_rdata")
         self._rslverr = getattr(dut, f"{port}_rslverr")
-        self._req = 0
-        handles["req"].value = 0
+        # An earlier test of the same simulation left the transactor where it was: no
+        # command pending means cmd_req equal to done.
+        self._req = read_uint(done)
+        handles["req"].value = self._req
         return handles
 
     # The response triggers: they fire among the edge's non-blocking updates, after every

@@ -19,18 +19,14 @@ module mailbox_apb_transactor #(
     input  wire [ADDR_W-1:0] cmd_addr,
     input  wire [31:0]       cmd_wdata,
     input  wire [FUNC_W-1:0] cmd_func,
-    output reg               done = 1'b0, // follows cmd_req once the transfer completed
-    output reg  [31:0]       rdata = 32'd0,
-    output reg               rslverr = 1'b0,
+    input  wire              done,        // follows cmd_req once the transfer completed
     output wire              psel,
     output wire              penable,
     output wire              pwrite,
     output wire [ADDR_W-1:0] paddr,
     output wire [31:0]       pwdata,
     output wire [FUNC_W-1:0] pfunc,
-    input  wire [31:0]       prdata,
-    input  wire              pready,
-    input  wire              pslverr
+    input  wire              pready
 );
     reg access = 1'b0;   // past the SETUP edge
     // A command is on the bus from the moment Python toggles cmd_req until its ACCESS edge.
@@ -41,16 +37,11 @@ module mailbox_apb_transactor #(
     assign pwdata  = cmd_wdata;
     assign pfunc   = cmd_func;
 
-    always @(posedge clk) begin
-        if (psel & !access) begin
+    always @(posedge clk)
+        if (psel & !access)
             access <= 1'b1;                   // SETUP edge
-        end else if (penable & pready) begin  // ACCESS edge: sample the response
-            access  <= 1'b0;
-            rdata   <= prdata;
-            rslverr <= pslverr;
-            done    <= cmd_req;
-        end
-    end
+        else if (penable & pready)
+            access <= 1'b0;                   // ACCESS edge
 endmodule
 
 module `MAILBOX_SHELL #(
@@ -69,9 +60,9 @@ module `MAILBOX_SHELL #(
     input  wire               pf_cmd_write,
     input  wire [`PADDR_W-1:0] pf_cmd_addr,
     input  wire [31:0]        pf_cmd_wdata,
-    output wire               pf_done,
-    output wire [31:0]        pf_rdata,
-    output wire               pf_rslverr,
+    output reg                pf_done = 1'b0,
+    output reg  [31:0]        pf_rdata = 32'd0,
+    output reg                pf_rslverr = 1'b0,
     output wire               pf_psel,
     output wire               pf_penable,
     output wire               pf_pwrite,
@@ -86,9 +77,9 @@ module `MAILBOX_SHELL #(
     input  wire [15:0]        vf_cmd_addr,
     input  wire [31:0]        vf_cmd_wdata,
     input  wire [`FUNC_W-1:0] vf_cmd_func,
-    output wire               vf_done,
-    output wire [31:0]        vf_rdata,
-    output wire               vf_rslverr,
+    output reg                vf_done = 1'b0,
+    output reg  [31:0]        vf_rdata = 32'd0,
+    output reg                vf_rslverr = 1'b0,
     output wire               vf_psel,
     output wire               vf_penable,
     output wire               vf_pwrite,
@@ -106,17 +97,15 @@ module `MAILBOX_SHELL #(
 
     mailbox_apb_transactor #(.ADDR_W(`PADDR_W), .FUNC_W(1)) pf_master (
         .clk(clk), .cmd_req(pf_cmd_req), .cmd_write(pf_cmd_write), .cmd_addr(pf_cmd_addr),
-        .cmd_wdata(pf_cmd_wdata), .cmd_func(1'b0), .done(pf_done), .rdata(pf_rdata),
-        .rslverr(pf_rslverr), .psel(pf_psel), .penable(pf_penable), .pwrite(pf_pwrite),
-        .paddr(pf_paddr), .pwdata(pf_pwdata), .pfunc(unused_pfunc), .prdata(pf_prdata),
-        .pready(pf_pready), .pslverr(pf_pslverr));
+        .cmd_wdata(pf_cmd_wdata), .cmd_func(1'b0), .done(pf_done), .psel(pf_psel),
+        .penable(pf_penable), .pwrite(pf_pwrite), .paddr(pf_paddr), .pwdata(pf_pwdata),
+        .pfunc(unused_pfunc), .pready(pf_pready));
 
     mailbox_apb_transactor #(.ADDR_W(16), .FUNC_W(`FUNC_W)) vf_master (
         .clk(clk), .cmd_req(vf_cmd_req), .cmd_write(vf_cmd_write), .cmd_addr(vf_cmd_addr),
-        .cmd_wdata(vf_cmd_wdata), .cmd_func(vf_cmd_func), .done(vf_done), .rdata(vf_rdata),
-        .rslverr(vf_rslverr), .psel(vf_psel), .penable(vf_penable), .pwrite(vf_pwrite),
-        .paddr(vf_paddr), .pwdata(vf_pwdata), .pfunc(vf_pfunc), .prdata(vf_prdata),
-        .pready(vf_pready), .pslverr(vf_pslverr));
+        .cmd_wdata(vf_cmd_wdata), .cmd_func(vf_cmd_func), .done(vf_done), .psel(vf_psel),
+        .penable(vf_penable), .pwrite(vf_pwrite), .paddr(vf_paddr), .pwdata(vf_pwdata),
+        .pfunc(vf_pfunc), .pready(vf_pready));
 
     `MAILBOX_DUT #(
         .NUM_VFS(NUM_VFS), .PFU_WAITS_FOR_REQ(PFU_WAITS_FOR_REQ),
@@ -143,6 +132,19 @@ module `MAILBOX_SHELL #(
                            pf_xfer, pf_pwrite, pf_paddr,
                            pf_pwrite ? pf_pwdata : pf_prdata, pf_pslverr};
             mon_seq <= !mon_seq;
+        end
+        // The responses, after the record: one block's non-blocking updates land in the
+        // order they were made, so the monitor has an edge before an agent resumes on it
+        // (as on the Python path, where the monitor wakes first on the same edge).
+        if (pf_xfer) begin
+            pf_rdata   <= pf_prdata;
+            pf_rslverr <= pf_pslverr;
+            pf_done    <= pf_cmd_req;
+        end
+        if (vf_xfer) begin
+            vf_rdata   <= vf_prdata;
+            vf_rslverr <= vf_pslverr;
+            vf_done    <= vf_cmd_req;
         end
     end
 endmodule
