@@ -11,6 +11,7 @@ Target (issue 4): at least 20 trials per second per core.
 """
 
 import argparse
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -20,6 +21,12 @@ from explorer.simulate import build, run_batch
 from explorer.trials import Point, plan_trials
 
 TARGET = 20.0
+
+
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes (the simulators) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main():
@@ -36,17 +43,20 @@ def main():
     for sim in selected(args):
         work = Path(tempfile.mkdtemp(prefix=f"bench-explorer-{sim}-"))
         build(work / "build", sim=sim)
-        rates = []
+        rates, cpu_rates = [], []
         for _ in range(args.repeat):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), children_cpu()
             results = run_batch(trials, str(work / "build"), str(work), sim=sim)
             rates.append(len(results) / (time.perf_counter() - start))
+            cpu_rates.append(len(results) / (children_cpu() - cpu))
         best[sim] = max(rates)
         failed = sum(not r["link_up"] for r in results)
         print(f"legacy pair on {sim}: {args.trials} trials per process ({failed} link-down), "
               f"best of {args.repeat}: {best[sim]:.1f} trials/s on one core "
               f"(all: {', '.join(f'{r:.1f}' for r in rates)}); target {TARGET:g}: "
-              f"{'met' if best[sim] >= TARGET else 'MISSED'}", flush=True)
+              f"{'met' if best[sim] >= TARGET else 'MISSED'}; per CPU second of the simulator "
+              f"process (what another process's load does not inflate): "
+              f"{max(cpu_rates):.1f} trials/s", flush=True)
     print_ratio("explorer trials/s", best, higher_is_faster=True, unit="trials/s")
 
 

@@ -55,6 +55,8 @@ class MailboxTB:
         # The shell's top (BUS_PATH=hdl, tb/build.py) has a transactor per port.
         master = HdlApbMaster if dut._name == self.family.shell else ApbMaster
         self.bus_path = "hdl" if master is HdlApbMaster else "python"
+        if self.bus_path == "hdl":
+            self.clock.follow(dut.edge_seq)
         self.pf = master(dut, "pf", self.clock)
         self.vf_port = master(dut, "vf", self.clock)
         # The mailbox RAM keeps its words across tests in one simulator (reset does not

@@ -9,7 +9,7 @@ transfer on the simulated clock. A PSLVERR raises ApbSlaveError unless the calle
 from dataclasses import dataclass
 
 from cocotb.handle import Immediate
-from cocotb.triggers import Event, ValueChange, current_gpi_trigger
+from cocotb.triggers import Event, current_gpi_trigger
 from cocotb_bus.bus import Bus
 
 from tb.bus.pins import read_uint
@@ -139,9 +139,9 @@ class ApbMaster:
 
 class HdlApbMaster(ApbMaster):
     """BUS_PATH=hdl: the same transfers through the port's transactor in the shell
-    (tb/hdl/mailbox_shell.v). One command written and one response awaited per transfer,
-    instead of two edges and two write phases: the shell drives SETUP and ACCESS on the
-    edges the Python agent would, and the pins (which the monitor reads) are the same."""
+    (tb/hdl/mailbox_shell.v). One command written per transfer, in place of two write
+    phases: the shell drives SETUP and ACCESS on the edges the Python agent would, and the
+    pins (which the monitor reads) are the same."""
 
     def _inputs(self, dut) -> dict:
         port = self.port
@@ -151,9 +151,8 @@ class HdlApbMaster(ApbMaster):
                    "req": getattr(dut, f"{port}_cmd_req")}
         if hasattr(dut, f"{port}_cmd_func"):
             handles["pfunc"] = getattr(dut, f"{port}_cmd_func")
-        done = getattr(dut, f"{port}_done")
-        self._done = ValueChange(done)
-        self._after_edge.add(self._done)
+        done = self._done_pin = getattr(dut, f"{port}_done")
+        self._after_edge.add(self.clock_control.edge_trigger)
         self._rdata = getattr(dut, f"{port}_rdata")
         self._rslverr = getattr(dut, f"{port}_rslverr")
         # An earlier test of the same simulation left the transactor where it was: no
@@ -162,14 +161,14 @@ class HdlApbMaster(ApbMaster):
         handles["req"].value = self._req
         return handles
 
-    # The response triggers: they fire among the edge's non-blocking updates, after every
-    # process sensitive to the edge has run.
+    # The clock's edge triggers of BUS_PATH=hdl: they fire among the edge's non-blocking
+    # updates, after every process sensitive to the edge has run.
     _after_edge = set()
 
     def _drive(self, name: str, value: int):
-        """Woken by a response, the next command is written at once (a deferred write costs a
-        ReadWrite callback per transfer): the edge's processes have sampled the inputs. Woken
-        by anything else (a rising edge's own callback runs before those processes), deferred."""
+        """Woken by the clock's edge trigger, the next command is written at once (a deferred
+        write costs a ReadWrite callback per transfer): the edge's processes have sampled the
+        inputs. Woken by anything else (a clk callback runs before those processes), deferred."""
         if self._driven.get(name) != value:
             self._driven[name] = value
             if current_gpi_trigger() in self._after_edge:
@@ -188,8 +187,9 @@ class HdlApbMaster(ApbMaster):
                 self._drive("pfunc", request.func)
             self._req ^= 1
             self._drive("req", self._req)
-            await self._done          # the ACCESS edge: the transactor sampled the response
-            self.clock_control.saw_edge()
+            # The clock's edges (ClockControl.follow): SETUP, then ACCESS, where the response is.
+            while read_uint(self._done_pin) != self._req:
+                await self.clock_control.rising_edge()
             slverr = read_uint(self._rslverr) == 1
             data = request.data if request.write else read_uint(self._rdata)
             if data is None:

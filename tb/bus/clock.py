@@ -12,7 +12,7 @@ driving pins, `await rising_edge()` to wait for edges, and `release()` after the
 import cocotb
 from cocotb import simulator
 from cocotb.clock import Clock
-from cocotb.triggers import Event, RisingEdge, Timer
+from cocotb.triggers import Event, RisingEdge, Timer, ValueChange
 
 from tb.options import choose
 
@@ -73,9 +73,15 @@ class ClockControl:
         await self._rise
         self._last_edge_ps = now_ps()
 
-    def saw_edge(self):
-        """A user woke on a rising edge by another trigger (an HDL transactor's response)."""
-        self._last_edge_ps = now_ps()
+    def follow(self, edge_seq):
+        """BUS_PATH=hdl: wait for edges on the shell's edge_seq, which toggles on each rising
+        edge after the edge's own updates (and the transactors' responses), so that agents
+        and other users resume in the order they began waiting, and may drive at once."""
+        self._rise = ValueChange(edge_seq)
+
+    @property
+    def edge_trigger(self):
+        return self._rise
 
     async def acquire(self):
         """Wait for a moment where pins may be driven for the next grid edge, and make

@@ -91,6 +91,7 @@ module `MAILBOX_SHELL #(
     output wire               vf_pslverr,
 
     output reg                mon_seq = 1'b0,
+    output reg                edge_seq = 1'b0,   // toggles on every rising edge, last
     output reg  [2*NUM_VFS+3 + `FUNC_W+51 + `PADDR_W+35 - 1:0] mon_record = 0
 );
     wire unused_pfunc;   // the PF port has no function number
@@ -146,5 +147,10 @@ module `MAILBOX_SHELL #(
             vf_rslverr <= vf_pslverr;
             vf_done    <= vf_cmd_req;
         end
+        // The edge every Python user of the clock waits on (ClockControl.follow), last:
+        // cocotb resumes the waiters of one trigger in the order they began waiting, as on
+        // the Python path where they all wait on clk (random traffic and events draw from
+        // one generator in that order).
+        edge_seq <= !edge_seq;
     end
 endmodule
