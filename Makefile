@@ -5,7 +5,7 @@
 # Both create .venv with the exact pins of requirements.txt and the testbench installed
 # editable (pyproject.toml) on first use, and reuse it after.
 # Options: FAMILY=igb|ixgbe (the RTL top and its regression), NUM_VFS=1..8 (ixgbe: 1..64),
-# WAVES=1 (FST dumps), CLOCK_MODE=idle-skip|free, MAILBOX_SEED=n.
+# WAVES=1 (FST dumps), CLOCK_MODE=idle-skip|free, BUS_PATH=python|hdl, MAILBOX_SEED=n.
 
 SIM        ?= icarus
 PYTHON3    ?= python3
