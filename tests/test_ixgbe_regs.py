@@ -1,0 +1,39 @@
+"""pytest entry points of the ixgbe register rules (ixgbe_regs_tests.py): every rule test on
+pf_vf_mailbox_ixgbe at NUM_VFS = 64 (the default) and at 1, 17 and 33 (a single VF, and one
+past a PFMBICR and a 32-VF word boundary); the index-register and decode tests at every
+other boundary of the index registers (15, 16, 31, 32, 47, 48, 63); an out-of-range NUM_VFS
+stops elaboration."""
+
+import pytest
+
+from tb import build
+from tb.family import IXGBE
+
+# The tests whose outcome depends on where NUM_VFS falls against 16, 32 and 48.
+BOUNDARY_TESTS = "s2_index_registers|s2_pfmbimr_is|s5_reset_values|s6_pf_slots"
+# The every-offset sweeps (~100 000 transfers) run at the two ends of the range; in between
+# only the slots past NUM_VFS change, and s6_pf_slots_past_num_vfs tries those.
+WITHOUT_SWEEPS = r"^(?!.*\.s6_every_)"
+
+
+@pytest.mark.parametrize("num_vfs", [64, 1])
+def test_ixgbe_register_rules(sim, num_vfs):
+    sim("ixgbe_regs_tests", num_vfs, family=IXGBE)
+
+
+@pytest.mark.parametrize("num_vfs", [17, 33])
+def test_ixgbe_register_rules_but_the_sweeps(sim, num_vfs):
+    sim("ixgbe_regs_tests", num_vfs, family=IXGBE, test_filter=WITHOUT_SWEEPS)
+
+
+@pytest.mark.parametrize("num_vfs", [15, 16, 31, 32, 47, 48, 63])
+def test_ixgbe_index_registers_at_each_boundary(sim, num_vfs):
+    sim("ixgbe_regs_tests", num_vfs, family=IXGBE, test_filter=BOUNDARY_TESTS)
+
+
+@pytest.mark.parametrize("num_vfs", [0, 65])
+def test_ixgbe_num_vfs_out_of_range_is_refused(simulator, num_vfs, tmp_path):
+    log = tmp_path / "build.log"
+    with pytest.raises(build.SimulationFailed):
+        build.build(tmp_path / "build", num_vfs, sim=simulator, log_file=log, family=IXGBE)
+    assert "NUM_VFS_must_be_1_to_64" in log.read_text()
