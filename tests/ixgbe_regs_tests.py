@@ -1277,19 +1277,29 @@ async def sweep(tb, port: str, func: int, addrs, write: bool, expect_error) -> l
     return wrong
 
 
+def one_bit_neighbours(addrs, bits: int) -> list:
+    """Offsets one word-address bit away from any of `addrs`: where a decode that ignores or
+    misreads one address bit would map a register."""
+    return sorted({a ^ (1 << b) for a in addrs for b in range(2, bits)} - set(addrs))
+
+
 @cocotb.test()
 async def s6_every_pf_offset_is_a_hit_or_an_error(dut):
-    """Every word offset of the 17-bit PF window is read, and written wherever a write is an
-    error (a write to a register would change it); then nothing has changed."""
+    """Every word offset of the 17-bit PF window is read (PF reads change nothing): PSLVERR
+    exactly where the contract maps nothing, read data 0 there. Writes, which would change a
+    register they hit, go to every error offset one address bit away from a register; then
+    nothing has changed."""
     tb = await setup(dut)
     tb.set_link(True)   # STATUS would read 0x80 if an error did not force read data to 0
     await tb.pf.write(X.IXGBE_EIMS, MAILBOX)
     await tb.flr(existing(tb))
-    offsets = range(0, 1 << 17, 4)
     before = await snapshot(tb)
-    wrong = await sweep(tb, "pf", 0, offsets, False,
+    wrong = await sweep(tb, "pf", 0, range(0, 1 << 17, 4), False,
                         lambda a: is_error(pf_register(a, tb.num_vfs), False))
-    errors = [a for a in offsets if is_error(pf_register(a, tb.num_vfs), True)]
+    registers = set(PF_FIXED) | {X.pfmailbox(0), X.pfmailbox(last_vf(tb)), X.pfmbmem(0, 0),
+                                 X.pfmbmem(last_vf(tb), 15)}
+    errors = [a for a in one_bit_neighbours(registers, 17) + sorted(registers)
+              if is_error(pf_register(a, tb.num_vfs), True)]
     wrong += await sweep(tb, "pf", 0, errors, True, lambda a: True)
     assert not wrong, f"{len(wrong)} offsets decoded wrong, first: {wrong[:5]}"
     assert await snapshot(tb) == before
@@ -1299,19 +1309,20 @@ async def s6_every_pf_offset_is_a_hit_or_an_error(dut):
 
 @cocotb.test()
 async def s6_every_vf_offset_is_a_hit_or_an_error(dut):
-    """Every word offset of the 16-bit VF window of the last VF, read and (where a write is
-    an error) written; every register offset for each vf_pfunc >= NUM_VFS."""
+    """Every word offset of the last VF's 16-bit window is read (VFMAILBOX, read-to-clear,
+    aside), writes go to every error offset one address bit away from a register; every
+    register offset, read and written, is an error for each vf_pfunc >= NUM_VFS."""
     tb = await setup(dut)
     tb.set_link(True)
     n = last_vf(tb)
     await tb.pf.write(X.pfmailbox(n), R.PFMAILBOX_STS)
-    offsets = range(0, 1 << 16, 4)
     before = await snapshot(tb)
-    wrong = await sweep(tb, "vf", n, [a for a in offsets if a != VFMAILBOX], False,
+    wrong = await sweep(tb, "vf", n, [a for a in range(0, 1 << 16, 4) if a != VFMAILBOX], False,
                         lambda a: is_error(vf_register(a), False))
-    errors = [a for a in offsets if is_error(vf_register(a), True)]
-    wrong += await sweep(tb, "vf", n, errors, True, lambda a: True)
     registers = sorted(set(VF_FIXED) | {X.vfmbmem(w) for w in range(R.MBX_WORDS)})
+    errors = [a for a in one_bit_neighbours(registers, 16) + registers
+              if is_error(vf_register(a), True)]
+    wrong += await sweep(tb, "vf", n, errors, True, lambda a: True)
     for func in range(tb.num_vfs, X.IXGBE_MAX_VFS):
         for write in (False, True):
             wrong += await sweep(tb, "vf", func, registers, write, lambda a: True)

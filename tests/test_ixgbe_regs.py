@@ -1,29 +1,34 @@
-"""pytest entry points of the ixgbe register rules (ixgbe_regs_tests.py): every rule test on
-pf_vf_mailbox_ixgbe at NUM_VFS = 64 (the default) and at 1, 17 and 33 (a single VF, and one
-past a PFMBICR and a 32-VF word boundary); the index-register and decode tests at every
-other boundary of the index registers (15, 16, 31, 32, 47, 48, 63); an out-of-range NUM_VFS
-stops elaboration."""
+"""pytest entry points of the ixgbe register rules (ixgbe_regs_tests.py) on
+pf_vf_mailbox_ixgbe: every rule test at NUM_VFS = 64 (the default), 1, 17 and 33 (a single
+VF, and one past a PFMBICR and a 32-VF word boundary); the tests whose outcome depends on
+where NUM_VFS falls against the index registers' boundaries also at 15, 16, 31, 32, 47, 48
+and 63; the every-offset sweeps (~50 000 transfers each) at the two ends, 1 and 64 (in
+between only the slots past NUM_VFS change, which s6_pf_slots_past_num_vfs tries at every
+size); an out-of-range NUM_VFS stops elaboration."""
 
 import pytest
 
 from tb import build
 from tb.family import IXGBE
 
-# The tests whose outcome depends on where NUM_VFS falls against 16, 32 and 48.
 BOUNDARY_TESTS = "s2_index_registers|s2_pfmbimr_is|s5_reset_values|s6_pf_slots"
-# The every-offset sweeps (~100 000 transfers) run at the two ends of the range; in between
-# only the slots past NUM_VFS change, and s6_pf_slots_past_num_vfs tries those.
+SWEEPS = r"\.s6_every_"
 WITHOUT_SWEEPS = r"^(?!.*\.s6_every_)"
 
 
-@pytest.mark.parametrize("num_vfs", [64, 1])
+@pytest.mark.parametrize("num_vfs", [1])
 def test_ixgbe_register_rules(sim, num_vfs):
     sim("ixgbe_regs_tests", num_vfs, family=IXGBE)
 
 
-@pytest.mark.parametrize("num_vfs", [17, 33])
+@pytest.mark.parametrize("num_vfs", [64, 17, 33])
 def test_ixgbe_register_rules_but_the_sweeps(sim, num_vfs):
     sim("ixgbe_regs_tests", num_vfs, family=IXGBE, test_filter=WITHOUT_SWEEPS)
+
+
+@pytest.mark.parametrize("num_vfs", [64])
+def test_ixgbe_every_offset(sim, num_vfs):
+    sim("ixgbe_regs_tests", num_vfs, family=IXGBE, test_filter=SWEEPS)
 
 
 @pytest.mark.parametrize("num_vfs", [15, 16, 31, 32, 47, 48, 63])
