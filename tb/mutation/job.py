@@ -12,8 +12,9 @@ tests/test_mailbox_regs.py::test_num_vfs_out_of_range_is_refused checks), the fa
 VF slots), and `full` (the regression of `make SIM=icarus`). Those of the ixgbe top
 (tb.family.IXGBE), named `ixgbe-...`: `ixgbe-fast-vfs33` (the rule tests but the every-offset
 sweeps, and a short random run: 33 VFs cross the 16- and 32-VF boundaries and leave absent
-slots), `ixgbe-bounds` (0 and 65), and for survivors `ixgbe-fast-vfs64`, `ixgbe-sweep` (the
-sweeps, at NUM_VFS 1, where a transfer costs least) and `ixgbe-full` (`make SIM=icarus FAMILY=ixgbe`).
+slots), `ixgbe-bounds` (0 and 65), and for survivors `ixgbe-sweep` (the sweeps, at NUM_VFS 1,
+where a transfer costs least), `ixgbe-fast-vfs64` and `ixgbe-full` (`make SIM=icarus
+FAMILY=ixgbe`).
 """
 
 import json

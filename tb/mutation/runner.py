@@ -21,7 +21,7 @@ from tb.mutation.mutate import write_mutant
 # regression (MUTANT_FULL=0 leaves it out).
 FAST_STAGES = {"igb": ("fast-vfs8", "bounds", "fast-vfs3"),
                "ixgbe": ("ixgbe-fast-vfs33", "ixgbe-bounds")}
-SURVIVOR_STAGES = {"igb": ("full",), "ixgbe": ("ixgbe-fast-vfs64", "ixgbe-sweep", "ixgbe-full")}
+SURVIVOR_STAGES = {"igb": ("full",), "ixgbe": ("ixgbe-sweep", "ixgbe-fast-vfs64", "ixgbe-full")}
 FULL_STAGES = ("full", "ixgbe-full")
 TIMEOUT_S = {"fast-vfs8": 180, "bounds": 60, "fast-vfs3": 180, "full": 900,
              "ixgbe-fast-vfs64": 600, "ixgbe-bounds": 120, "ixgbe-fast-vfs33": 600,
