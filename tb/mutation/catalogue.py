@@ -1,7 +1,9 @@
-"""The mutant catalogue: each mutant breaks one rule of shared/spec/hardware.md by one or a
-few textual substitutions of rtl/ (each must match its file exactly once, see mutate.py).
+"""The mutant catalogue: each mutant breaks one rule of docs/hardware.md (or, for the ixgbe
+top, docs/hardware-ixgbe.md) by one or a few textual substitutions of rtl/ (each must match
+its file exactly once, see mutate.py).
 
-A mutant names its rule family (FAMILIES), the rule it breaks, and its edits. A mutant
+A mutant names its rule family (FAMILIES), the rule it breaks, its edits and the top it is
+built and tested as (`top`: igb, or ixgbe, whose stages are its own). A mutant
 that no test can tell from the real RTL carries `equivalent`: the reason it behaves the
 same at every pin.
 """
@@ -404,6 +406,13 @@ IXGBE_CATALOGUE = (
                "assign pf_prdata  = pf_pwrite ? 32'd0 : pf_rvalue;"),
        equivalent="a PF read is an error only when no register decodes (pf_err = ~pf_hit; the slot "
                   "checks are part of the hits), and pf_rvalue is 0 unless one does"),
+    # A hole far from every register (issue 22 item 11b): only the every-offset sweeps try it.
+    _x("ix_far_pf_hole_is_ctrl_ext", "ixgbe-decode", "PF offset 0x0A5A8 (far from any register) is an error",
+       (IXGBE, "wire pf_hit_ctrlext   = pf_paddr == IXGBE_CTRL_EXT;",
+               "wire pf_hit_ctrlext   = pf_paddr == IXGBE_CTRL_EXT || pf_paddr == 17'h0A5A8;")),
+    _x("ix_far_vf_hole_is_vfctrl", "ixgbe-decode", "VF offset 0x7A58 (far from any register) is an error",
+       (IXGBE, "wire vf_hit_ctrl    = vf_paddr == IXGBE_VFCTRL;",
+               "wire vf_hit_ctrl    = vf_paddr == IXGBE_VFCTRL || vf_paddr == 16'h7A58;")),
     _x("ix_vf_pfunc_bit_5_ignored", "ixgbe-decode", "vf_pfunc names VF 32..63 apart from VF 0..31",
        (IXGBE, "wire vf_mine   = vf_pfunc == N;", "wire vf_mine   = vf_pfunc[4:0] == N[4:0];")),
     _x("ix_pfmbmem_vf_bit_5_ignored", "ixgbe-decode", "PFMBMEM(n) of VF 32..63 is not VF 0..31's",
