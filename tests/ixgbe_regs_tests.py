@@ -314,7 +314,8 @@ async def s5_vf_flr_clears_vfu_pfsts_pfack_rstd_and_nothing_else(dut):
     for n in probe_vfs(tb):
         await tb.reset()
         m = other_vf(tb, n)
-        await tb.vf(n).write(X.vfmbmem(2), 0x0F1A0000 | n)
+        for w in (0, 2, 15):
+            await tb.vf(n).write(X.vfmbmem(w), 0x0F1A0000 | n << 4 | w)
         await tb.vf(n).write(VFMAILBOX, R.VFMAILBOX_REQ | R.VFMAILBOX_ACK | R.VFMAILBOX_VFU)
         for v in [n] + ([m] if m is not None else []):
             await tb.pf.write(X.pfmailbox(v), R.PFMAILBOX_STS | R.PFMAILBOX_ACK)
@@ -324,7 +325,8 @@ async def s5_vf_flr_clears_vfu_pfsts_pfack_rstd_and_nothing_else(dut):
         assert await pfmailbox(tb, n) == 0, "VFU cleared"
         assert await vfmailbox(tb, n) == R.VFMAILBOX_RSTI, "PFSTS, PFACK cleared, RSTI kept"
         assert await pfmbicr_all(tb) == pfmbicr_of(n, req=True, ack=True), "VFREQ/VFACK kept"
-        assert await tb.vf(n).read(X.vfmbmem(2)) == 0x0F1A0000 | n, "memory kept"
+        for w in (0, 2, 15):
+            assert await tb.vf(n).read(X.vfmbmem(w)) == 0x0F1A0000 | n << 4 | w, "memory kept"
         if m is not None:
             assert await vfmailbox(tb, m) == (R.VFMAILBOX_RSTI | R.VFMAILBOX_PFSTS
                                               | R.VFMAILBOX_PFACK | R.VFMAILBOX_PFU), \
