@@ -2,7 +2,7 @@
 pf_vf_mailbox_ixgbe: every rule test at NUM_VFS = 64 (the default), 1, 17 and 33 (a single
 VF, and one past a PFMBICR and a 32-VF word boundary); the tests whose outcome depends on
 where NUM_VFS falls against the index registers' boundaries also at 15, 16, 31, 32, 47, 48
-and 63; the every-offset sweeps (~50 000 transfers each) at the two ends, 1 and 64 (in
+and 63; the every-offset sweeps (~50 000 transfers) at the two ends, 1 and 64 (in
 between only the slots past NUM_VFS change, which s6_pf_slots_past_num_vfs tries at every
 size). (tests/test_ixgbe_family.py checks that NUM_VFS 0 and 65 are refused.)"""
 
