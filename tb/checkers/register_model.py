@@ -7,6 +7,8 @@ section 4: conditions are judged on the old state; set beats clear; the PF wins 
 tie and a memory-word tie; RVFU beats a VFU request; reset beats everything.
 The mitigation switches (`RtlOptions`, docs/mitigations.md) change the rules they name
 and nothing else; with every switch off this is hardware.md exactly.
+This is igb's model; a family with another register map subclasses it and overrides the
+hooks (decode, register reads, `_events`, `_apply_registers`): tb/checkers/ixgbe.py.
 """
 
 from dataclasses import dataclass, field
