@@ -1,0 +1,359 @@
+"""Driver objects over Linux 6.1's ixgbevf and ixgbe mailbox C code (variants linux-ixgbevf
+and linux-ixgbe, shim/ixgbe/glue_*.c), every register access and delay going through the
+bridge to the object's host, as for igb (tb/cdriver/adapters.py).
+
+Method names are the C entry points' (cdrv_ixgbevf_<name>, cdrv_ixgbe_<name>), so that the
+Python models tb/drivers/ixgbevf.py and tb/drivers/ixgbe.py, which use the same names, can be
+swapped for them:
+
+    vf = CIxgbevf(host, vf=0)                   # board "82599" unless told
+    err = await vf.reset_hw()                   # 0, or the driver's error code
+    api = await vf.negotiate_api()              # 1.7 .. 1.0 as Linux 6.1 tries them
+    err, num_tcs, default_tc = await vf.get_queues()
+    err, link_up, speed = await vf.check_mac_link()    # the watchdog's link check
+    mbx = CIxgbeMailbox(host)
+    if await mbx.check_for_msg(0): words = await mbx.read(16, 0)
+
+The VF's mailbox protocol is the driver's own choice: reset_hw installs the legacy ops and
+negotiate_api switches to the API 1.5 ops when the PF accepts 1.5 (or offers the ESX mailbox
+feature under 1.7); `protocol` says which set is installed. Every VF operation returns the
+driver's s32 (0 success, a negative IXGBE_ERR_* or -errno), with its out-parameters after it
+in a tuple. As in the kernel, nothing here serializes two calls on one VF: ixgbevf_main.c
+holds adapter->mbx_lock around its calls (except get_link_state in up_complete), the caller
+does the same.
+"""
+
+import ctypes
+
+from tb import regmap as R
+from tb import regmap_ixgbe as X
+from tb.cdriver.adapters import Sent, _CDriver, _now_ps
+from tb.cdriver.bridge import SIGNATURES
+
+# ixgbevf_negotiate_api's list in Linux 6.1: 1.7, 1.6, 1.5, 1.4, 1.3, 1.2, 1.1, 1.0, as the
+# values of enum ixgbe_pfvf_api_rev (ixgbevf/mbx.h), which is what API_NEGOTIATE sends
+API_ORDER_61 = (8, 7, 6, 5, 4, 3, 2, 0)
+API_NAMES = {0: "1.0", 1: "2.0", 2: "1.1", 3: "1.2", 4: "1.3", 5: "1.4", 6: "1.5", 7: "1.6",
+             8: "1.7"}
+# the boards of the glues' tables, in their order (ixgbevf_info / ixgbe_mac_type)
+VF_BOARDS = ("82599", "x540", "x550", "x550em_x", "x550em_a", "e610")
+PF_BOARDS = ("82599", "x540", "x550", "x550em_x", "x550em_a")
+PROTOCOLS = {0: "legacy", 1: "api15", -1: "none"}
+PF_WINDOW = 1 << 17                  # pf_paddr is 17 bits (PFMBMEM reaches 0x13FFC)
+MBX_WORDS = 16
+# the message each VF operation sends (ixgbevf/mbx.h), for the `sent` records
+MESSAGES = {0x01: "VF_RESET", 0x02: "SET_MAC_ADDR", 0x03: "SET_MULTICAST", 0x04: "SET_VLAN",
+            0x05: "SET_LPE", 0x06: "SET_MACVLAN", 0x08: "API_NEGOTIATE", 0x09: "GET_QUEUES",
+            0x0C: "UPDATE_XCAST_MODE", 0x10: "GET_LINK_STATE", 0x11: "GET_PF_LINK_STATE",
+            0x12: "FEATURES_NEGOTIATE"}
+
+P, U8P, U32P = ctypes.c_void_p, ctypes.POINTER(ctypes.c_uint8), ctypes.POINTER(ctypes.c_uint32)
+I32, U16, U32, INT = ctypes.c_int32, ctypes.c_uint16, ctypes.c_uint32, ctypes.c_int
+INTP = ctypes.POINTER(ctypes.c_int)
+# shim/ixgbe/cdrv_ixgbevf.h and cdrv_ixgbe.h; declared with the igb ones, so that a library
+# gets them when it is loaded (ctypes would truncate the handles to int otherwise)
+SIGNATURES.update({
+    "cdrv_ixgbevf_new": (P, [ctypes.c_size_t]),
+    "cdrv_ixgbevf_free": (None, [P]),
+    "cdrv_ixgbevf_set_mac_type": (INT, [P, INT]),
+    "cdrv_ixgbevf_reset_hw": (I32, [P]),
+    "cdrv_ixgbevf_negotiate_api": (INT, [P, INTP, INT]),
+    "cdrv_ixgbevf_negotiate_features": (I32, [P, U32P]),
+    "cdrv_ixgbevf_get_queues": (I32, [P, U32P, U32P]),
+    "cdrv_ixgbevf_update_xcast_mode": (I32, [P, INT]),
+    "cdrv_ixgbevf_update_mc_addr_list": (I32, [P, U8P, U32]),
+    "cdrv_ixgbevf_set_uc_addr": (I32, [P, U32, U8P]),
+    "cdrv_ixgbevf_set_vfta": (I32, [P, U32, INT]),
+    "cdrv_ixgbevf_set_rlpml": (I32, [P, U16]),
+    "cdrv_ixgbevf_set_rar": (I32, [P, U8P]),
+    "cdrv_ixgbevf_get_link_state": (I32, [P, INTP]),
+    "cdrv_ixgbevf_check_mac_link": (I32, [P, U32P, INTP]),
+    "cdrv_ixgbevf_write_mbx": (I32, [P, U32P, U16]),
+    "cdrv_ixgbevf_poll_mbx": (I32, [P, U32P, U16]),
+    "cdrv_ixgbevf_perm_addr": (None, [P, U8P]),
+    "cdrv_ixgbevf_addr": (None, [P, U8P]),
+    "cdrv_ixgbevf_api_version": (INT, [P]),
+    "cdrv_ixgbevf_mbx_protocol": (INT, [P]),
+    "cdrv_ixgbevf_get_pf_features": (U32, [P]),
+    "cdrv_ixgbevf_set_pf_features": (None, [P, U32]),
+    "cdrv_ixgbevf_get_link_status": (INT, [P]),
+    "cdrv_ixgbevf_set_link_status": (None, [P, INT]),
+    "cdrv_ixgbevf_get_mbx_timeout": (U32, [P]),
+    "cdrv_ixgbevf_set_mbx_timeout": (None, [P, U32]),
+    "cdrv_ixgbevf_mc_filter_type": (I32, [P]),
+    "cdrv_ixgbevf_queues": (None, [P, U32P, U32P]),
+    "cdrv_ixgbe_new": (P, [ctypes.c_size_t]),
+    "cdrv_ixgbe_free": (None, [P]),
+    "cdrv_ixgbe_set_mac_type": (INT, [P, INT]),
+    "cdrv_ixgbe_check_for_msg": (I32, [P, U16]),
+    "cdrv_ixgbe_check_for_ack": (I32, [P, U16]),
+    "cdrv_ixgbe_check_for_rst": (I32, [P, U16]),
+    "cdrv_ixgbe_obtain_mbx_lock": (I32, [P, U16]),
+    "cdrv_ixgbe_read": (I32, [P, U32P, U16, U16]),
+    "cdrv_ixgbe_write": (I32, [P, U32P, U16, U16]),
+    "cdrv_ixgbe_mbx_size": (U32, [P]),
+})
+
+
+def _board(board: str, boards: tuple, what: str) -> int:
+    if board not in boards:
+        raise ValueError(f"{what} board={board!r} is unknown: allowed {', '.join(boards)}")
+    return boards.index(board)
+
+
+def _mac(raw) -> bytes:
+    return bytes(raw[:6])
+
+
+class CIxgbevf(_CDriver):
+    """A VF running Linux 6.1 ixgbevf's vf.c + mbx.c (or a library built from them)."""
+
+    def __init__(self, host, vf: int, timeline=None, library="linux-ixgbevf", src=None,
+                 now=None, board: str = "82599"):
+        index = _board(board, VF_BOARDS, "ixgbevf")
+        super().__init__(host, library, "ixgbevf", f"VF{vf}", src)
+        self._dll.cdrv_ixgbevf_set_mac_type(self._hw, index)
+        self.vf = vf
+        self.board = board
+        self.timeline = timeline
+        self._now = now or _now_ps
+        self.bridge.trace = []
+        self.sent = []          # Sent per request the code wrote (or tried to)
+        self.received = []      # PF messages read outside a request (the link check's read)
+
+    # ------------------------------------------------------------ state in the C structs
+    def _bytes6(self, fn: str) -> bytes:
+        buf = (ctypes.c_uint8 * 6)()
+        getattr(self._dll, fn)(self._hw, buf)
+        return bytes(buf)
+
+    @property
+    def perm_addr(self) -> bytes:
+        return self._bytes6("cdrv_ixgbevf_perm_addr")
+
+    @property
+    def mac(self):
+        """hw->mac.perm_addr, the MAC the PF gave in its VF_RESET reply (None while zero)."""
+        addr = self.perm_addr
+        return addr if any(addr) else None
+
+    @property
+    def addr(self) -> bytes:
+        """hw->mac.addr (set_rar puts it there; a NACK of SET_MAC_ADDR restores perm_addr)."""
+        return self._bytes6("cdrv_ixgbevf_addr")
+
+    @property
+    def api_version(self) -> int:
+        return self._dll.cdrv_ixgbevf_api_version(self._hw)
+
+    @property
+    def protocol(self) -> str:
+        """Which mailbox op set hw->mbx.ops holds: "legacy" or "api15"."""
+        return PROTOCOLS[self._dll.cdrv_ixgbevf_mbx_protocol(self._hw)]
+
+    @property
+    def pf_features(self) -> int:
+        return self._dll.cdrv_ixgbevf_get_pf_features(self._hw)
+
+    @pf_features.setter
+    def pf_features(self, value: int):
+        self._dll.cdrv_ixgbevf_set_pf_features(self._hw, value)
+
+    @property
+    def get_link_status(self) -> bool:
+        return bool(self._dll.cdrv_ixgbevf_get_link_status(self._hw))
+
+    @get_link_status.setter
+    def get_link_status(self, value: bool):
+        self._dll.cdrv_ixgbevf_set_link_status(self._hw, int(bool(value)))
+
+    @property
+    def mbx_timeout(self) -> int:
+        return self._dll.cdrv_ixgbevf_get_mbx_timeout(self._hw)
+
+    @mbx_timeout.setter
+    def mbx_timeout(self, value: int):
+        self._dll.cdrv_ixgbevf_set_mbx_timeout(self._hw, value)
+
+    @property
+    def mc_filter_type(self) -> int:
+        return self._dll.cdrv_ixgbevf_mc_filter_type(self._hw)
+
+    @property
+    def queues(self) -> tuple:
+        """(hw->mac.max_tx_queues, max_rx_queues)."""
+        tx, rx = ctypes.c_uint32(), ctypes.c_uint32()
+        self._dll.cdrv_ixgbevf_queues(self._hw, ctypes.byref(tx), ctypes.byref(rx))
+        return tx.value, rx.value
+
+    def log(self, kind: str, text: str):
+        if self.timeline is not None:
+            self.timeline.add(self._now(), f"VF{self.vf}", kind, text, vf=self.vf)
+
+    # ------------------------------------------------------------ the calls
+    async def _op(self, name: str, *args, sends: bool = True):
+        start = len(self.bridge.trace)
+        result = await self.bridge.call(f"cdrv_ixgbevf_{name}", self._hw, *args)
+        self._account(name, self.bridge.trace[start:], sends)
+        return result
+
+    def _account(self, name: str, trace, sends: bool):
+        """Sent records from the call's own accesses: a VFMAILBOX write with REQ sends what
+        VFMBMEM word 0 holds; a VFMAILBOX read showing PFACK after it acknowledges it;
+        VFMBMEM reads closed by a VFMAILBOX write with ACK are its reply, or, with no
+        request of this call waiting for one, a PF message received (a ping, a NACK)."""
+        words, reading, last, ours = {}, [], None, []
+        for kind, offset, data in trace:
+            if offset == X.IXGBE_VFMAILBOX and kind == "write" and data & R.VFMAILBOX_REQ:
+                word0 = words.get(0, 0)
+                last = Sent(MESSAGES.get(word0 & 0xFFFF, f"type {word0 & 0xFFFF:#06x}"),
+                            word0, True)
+                ours.append(last)
+                self.log("send", f"{last.name} {word0:#010x}")
+            elif offset == X.IXGBE_VFMAILBOX and kind == "write" and data & R.VFMAILBOX_ACK:
+                if last is not None and not last.reply:
+                    last.reply = reading
+                elif reading:
+                    self.received.append(reading)
+                    self.log("receive", f"{name} read {reading[0]:#010x} outside a request")
+                reading = []
+            elif offset == X.IXGBE_VFMAILBOX and kind == "read" and data & R.VFMAILBOX_PFACK:
+                if last is not None:
+                    last.acked = True
+            elif X.vfmbmem(0) <= offset < X.vfmbmem(MBX_WORDS):
+                if kind == "write":
+                    words[(offset - X.IXGBE_VFMBMEM) // 4] = data
+                else:
+                    reading.append(data)
+        if sends and not ours:
+            ours.append(Sent(name, 0, False))
+            self.log("not-sent", f"{name}: nothing sent (lock not had or mbx->timeout 0)")
+        self.sent.extend(ours)
+
+    async def reset_hw(self) -> int:
+        """ixgbevf_reset_hw_vf: stop, legacy ops, VFCTRL.RST, wait out RSTI/RSTD, VF_RESET,
+        10 ms, the 4-word reply (MAC, mc_filter_type)."""
+        err = await self._op("reset_hw")
+        if err:
+            self.log("reset-failed", f"ixgbevf_reset_hw_vf returned {err}")
+        return err
+
+    async def negotiate_api(self, apis=API_ORDER_61) -> int:
+        """ixgbevf_negotiate_api: each API of `apis` until the PF accepts one, then the
+        features (1.7), and the API 1.5 mailbox ops if the PF offers them. Returns
+        hw->api_version (1.0 = 0 when nothing was accepted)."""
+        apis = list(apis)
+        arr = (ctypes.c_int * max(len(apis), 1))(*apis)
+        api = await self._op("negotiate_api", arr, len(apis))
+        self.log("api", f"API {API_NAMES.get(api, api)}, {self.protocol} mailbox")
+        return api
+
+    async def negotiate_features(self) -> tuple:
+        """hw->mac.ops.negotiate_features: (err, the PF's features); -EOPNOTSUPP below 1.7."""
+        features = ctypes.c_uint32(self.pf_features)
+        err = await self._op("negotiate_features", ctypes.byref(features),
+                             sends=self.api_version == 8)
+        return err, features.value
+
+    async def get_queues(self) -> tuple:
+        """ixgbevf_get_queues: (err, num_tcs, default_tc); 0 without a message below 1.1."""
+        tcs, tc = ctypes.c_uint32(), ctypes.c_uint32()
+        err = await self._op("get_queues", ctypes.byref(tcs), ctypes.byref(tc),
+                             sends=self.api_version >= 2)
+        return err, tcs.value, tc.value
+
+    async def update_xcast_mode(self, mode: int) -> int:
+        """UPDATE_XCAST_MODE from API 1.2 on (PROMISC, mode 3, from 1.3); else -EOPNOTSUPP."""
+        api = self.api_version
+        return await self._op("update_xcast_mode", mode, sends=api >= 4 or (api == 3 and mode != 3))
+
+    async def update_mc_addr_list(self, addrs) -> int:
+        """SET_MULTICAST of the 12-bit vectors of `addrs` (at most 30 sent, as the driver)."""
+        flat = b"".join(bytes(a)[:6].ljust(6, b"\0") for a in addrs)
+        buf = (ctypes.c_uint8 * max(len(flat), 1)).from_buffer_copy(flat or b"\0")
+        return await self._op("update_mc_addr_list", buf, len(addrs))
+
+    async def set_uc_addr(self, index: int, addr=None) -> int:
+        """SET_MACVLAN: index 0 clears the VF's list, 1 starts a new one."""
+        buf = (ctypes.c_uint8 * 6)(*bytes(addr)[:6]) if addr is not None else None
+        return await self._op("set_uc_addr", index, buf)
+
+    async def set_vfta(self, vlan: int, on: bool) -> int:
+        return await self._op("set_vfta", vlan, int(bool(on)))
+
+    async def set_rlpml(self, max_size: int) -> int:
+        return await self._op("set_rlpml", max_size)
+
+    async def set_rar(self, mac: bytes) -> int:
+        return await self._op("set_rar", (ctypes.c_uint8 * 6)(*bytes(mac)[:6]))
+
+    async def get_link_state(self) -> tuple:
+        """GET_LINK_STATE: (err, the PF's link state for this VF)."""
+        state = ctypes.c_int()
+        err = await self._op("get_link_state", ctypes.byref(state))
+        return err, bool(state.value)
+
+    async def check_mac_link(self) -> tuple:
+        """hw->mac.ops.check_link, the watchdog's: (err, link_up, speed). On the legacy
+        mailbox it reads word 0 of whatever the PF left (lock, read, ACK)."""
+        speed, up = ctypes.c_uint32(), ctypes.c_int()
+        err = await self._op("check_mac_link", ctypes.byref(speed), ctypes.byref(up), sends=False)
+        if err:
+            self.log("reset-task", f"ixgbevf_check_mac_link_vf returned {err}: reset task")
+        return err, bool(up.value), speed.value
+
+    async def write_mbx(self, msg, size: int = None) -> int:
+        """ixgbevf_write_mbx with the installed op set (no reply read)."""
+        size = len(msg) if size is None else size
+        buf = (ctypes.c_uint32 * max(size, 1))(*[w & 0xFFFFFFFF for w in list(msg)[:size]])
+        return await self._op("write_mbx", buf, size)
+
+    async def poll_mbx(self, size: int) -> tuple:
+        """ixgbevf_poll_mbx: (err, the words read)."""
+        buf = (ctypes.c_uint32 * max(size, 1))()
+        err = await self._op("poll_mbx", buf, size, sends=False)
+        return err, list(buf[:min(size, MBX_WORDS)])
+
+
+class CIxgbeMailbox(_CDriver):
+    """The PF mailbox primitives of Linux 6.1 ixgbe (ixgbe_mbx.c), per VF number. There is
+    no unlock: read and write end by writing ACK or STS alone, which drops PFU."""
+
+    def __init__(self, host, library="linux-ixgbe", src=None, board: str = "82599"):
+        index = _board(board, PF_BOARDS, "ixgbe")
+        super().__init__(host, library, "ixgbe", "PF", src)
+        self.bridge.window = PF_WINDOW
+        self._dll.cdrv_ixgbe_set_mac_type(self._hw, index)
+        self.board = board
+
+    async def _ok(self, name: str, vf: int) -> bool:
+        return await self.bridge.call(f"cdrv_ixgbe_{name}", self._hw, vf) == 0
+
+    async def check_for_msg(self, vf: int) -> bool:
+        """VFREQ[vf] seen in PFMBICR and cleared (W1C)."""
+        return await self._ok("check_for_msg", vf)
+
+    async def check_for_ack(self, vf: int) -> bool:
+        """VFACK[vf] seen in PFMBICR and cleared (W1C)."""
+        return await self._ok("check_for_ack", vf)
+
+    async def check_for_rst(self, vf: int) -> bool:
+        """VF vf's reset event seen (VFLRE on 82599, VFLREC on X540/X550) and cleared."""
+        return await self._ok("check_for_rst", vf)
+
+    async def obtain_mbx_lock(self, vf: int) -> bool:
+        """ixgbe_obtain_mbx_lock_pf: write PFU alone, read it back; one try."""
+        return await self._ok("obtain_mbx_lock", vf)
+
+    async def read(self, size: int, vf: int):
+        """ixgbe_read_mbx: lock, read `size` words (at most 16), ACK; None when the lock
+        was not had."""
+        buf = (ctypes.c_uint32 * max(size, 1))()
+        err = await self.bridge.call("cdrv_ixgbe_read", self._hw, buf, size, vf)
+        return None if err else list(buf[:min(size, MBX_WORDS)])
+
+    async def write(self, msg, size: int, vf: int) -> bool:
+        """ixgbe_write_mbx: lock, flush VFREQ/VFACK, the words, STS; False when the lock was
+        not had or size > 16 (nothing written)."""
+        buf = (ctypes.c_uint32 * max(size, 1))(*[w & 0xFFFFFFFF for w in list(msg)[:size]])
+        return await self.bridge.call("cdrv_ixgbe_write", self._hw, buf, size, vf) == 0
