@@ -36,18 +36,6 @@ def run(coro):
     return asyncio.run(asyncio.wait_for(coro, WALL_S))
 
 
-@pytest.fixture(scope="session")
-def ixgbe_kernel():
-    """The Linux 6.1 ixgbe/ixgbevf tree: cached, $LINUX_SRC, or fetched now (as root, from
-    Debian; CDRIVER_FETCH=0 forbids). Without it, the test skips with the one-line reason."""
-    from tb.cdriver import sources
-    tree, reason = sources.ensure(family="ixgbe")
-    if tree is None:
-        pytest.skip(f"Linux 6.1 ixgbe/ixgbevf sources neither cached nor fetchable "
-                    f"(make cdriver fetches them): {reason}")
-    return tree
-
-
 # ----------------------------------------------------------------- fake device
 QUIET_VF = ({X.IXGBE_VFCTRL, X.IXGBE_VTEICR, X.IXGBE_VTEIMS, X.IXGBE_VTEIMC, X.IXGBE_VFPSRTYPE}
             | {base + X.IXGBE_VFQ_STRIDE * q for base in (X.IXGBE_VFRXDCTL, X.IXGBE_VFTXDCTL)
