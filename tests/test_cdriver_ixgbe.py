@@ -6,6 +6,7 @@ neither cached nor fetchable."""
 
 import asyncio
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,7 @@ VF_RESET, SET_MAC, SET_MC, SET_VLAN, SET_LPE, SET_MACVLAN = 0x01, 0x02, 0x03, 0x
 API_NEGOTIATE, GET_QUEUES, XCAST, GET_LINK_STATE = 0x08, 0x09, 0x0C, 0x10
 API_14, API_15 = 5, 6
 IXGBE_ERR_TIMEOUT = -6
+EIO = -5
 LINUX_PF_APIS = (5, 4, 3, 2, 0)        # ixgbe_negotiate_vf_api in 6.1: 1.0 .. 1.4
 VFMAILBOX, PFU, VFU = X.IXGBE_VFMAILBOX, R.PFMAILBOX_PFU, R.VFMAILBOX_VFU
 WALL_S = 120          # a hung exchange fails the test instead of the run
@@ -171,17 +173,17 @@ async def msg_task(mbx, vf, host, stop, received, accept_apis=LINUX_PF_APIS, api
     primitives it switches to once it has accepted API 1.5 (with the old ones, since the VF
     reads that reply on legacy ops: docs/drivers-ixgbe.md 3.5)."""
     while not stop.is_set():
-        await mbx.check_for_rst(vf)
-        if await mbx.check_for_msg(vf):
-            msg = await mbx.read(16, vf)
-            if msg is not None:
+        await mbx.check_for_rst(host, vf)
+        if not await mbx.check_for_msg(host, vf):
+            err, msg = await mbx.read(host, 16, vf)
+            if not err:
                 received.append(msg)
                 reply = reply_to(msg, accept_apis)
-                await mbx.write(reply, len(reply), vf)
+                await mbx.write(host, reply, len(reply), vf)
                 if api15 and msg[0] & 0xFFFF == API_NEGOTIATE and msg[1] == API_15 \
                         and reply[0] & ACK:
                     mbx = api15
-        await mbx.check_for_ack(vf)
+        await mbx.check_for_ack(host, vf)
         await host.udelay(100)
 
 
@@ -189,51 +191,48 @@ class Api15Pf:
     """Intel's shared-code PF primitives of API 1.5 (docs/drivers-ixgbe.md 3.2) in a few lines:
     read without the lock, write under a retried lock that it keeps until the VF's ACK."""
 
-    def __init__(self, host):
-        self.host = host
-
-    async def _w1c(self, vf, mask):
-        bits = await self.host.read(X.pfmbicr(vf)) & mask
+    async def _w1c(self, host, vf, mask):
+        bits = await host.read(X.pfmbicr(vf)) & mask
         if bits:
-            await self.host.write(X.pfmbicr(vf), bits)
+            await host.write(X.pfmbicr(vf), bits)
         return bool(bits)
 
-    async def check_for_msg(self, vf):
-        return bool(await self.host.read(X.pfmbicr(vf)) & X.vfreq(vf))
+    async def check_for_msg(self, host, vf):
+        return 0 if await host.read(X.pfmbicr(vf)) & X.vfreq(vf) else -1
 
-    async def check_for_ack(self, vf):
-        return False
+    async def check_for_ack(self, host, vf):
+        return -1
 
-    async def check_for_rst(self, vf):
-        return False
+    async def check_for_rst(self, host, vf):
+        return -1
 
-    async def _rmw(self, vf, set_bits=0, clear_bits=0):
-        value = await self.host.read(X.pfmailbox(vf))
-        await self.host.write(X.pfmailbox(vf), (value | set_bits) & ~clear_bits)
+    async def _rmw(self, host, vf, set_bits=0, clear_bits=0):
+        value = await host.read(X.pfmailbox(vf))
+        await host.write(X.pfmailbox(vf), (value | set_bits) & ~clear_bits)
 
-    async def read(self, size, vf):
-        await self._w1c(vf, X.vfreq(vf))
-        words = [await self.host.read(X.pfmbmem(vf, i)) for i in range(size)]
-        await self._rmw(vf, R.PFMAILBOX_ACK)
-        return words
+    async def read(self, host, size, vf):
+        await self._w1c(host, vf, X.vfreq(vf))
+        words = [await host.read(X.pfmbmem(vf, i)) for i in range(size)]
+        await self._rmw(host, vf, R.PFMAILBOX_ACK)
+        return 0, words
 
-    async def write(self, msg, size, vf):
-        while await self.host.read(X.pfmailbox(vf)) & PFU or not await self._lock(vf):
-            await self.host.udelay(500)
-        await self._w1c(vf, X.vfreq(vf) | X.vfack(vf))
+    async def write(self, host, msg, size, vf):
+        while await host.read(X.pfmailbox(vf)) & PFU or not await self._lock(host, vf):
+            await host.udelay(500)
+        await self._w1c(host, vf, X.vfreq(vf) | X.vfack(vf))
         for i, word in enumerate(msg[:size]):
-            await self.host.write(X.pfmbmem(vf, i), word)
-        await self._rmw(vf, R.PFMAILBOX_STS)
+            await host.write(X.pfmbmem(vf, i), word)
+        await self._rmw(host, vf, R.PFMAILBOX_STS)
         tries = 2000 if msg[0] & CTS else 0        # the ACK poll only for a CTS message
-        while tries and not await self._w1c(vf, X.vfack(vf)):
+        while tries and not await self._w1c(host, vf, X.vfack(vf)):
             tries -= 1
-            await self.host.udelay(500)
-        await self._rmw(vf, clear_bits=PFU)
-        return True
+            await host.udelay(500)
+        await self._rmw(host, vf, clear_bits=PFU)
+        return 0
 
-    async def _lock(self, vf):
-        await self._rmw(vf, PFU)
-        return bool(await self.host.read(X.pfmailbox(vf)) & PFU)
+    async def _lock(self, host, vf):
+        await self._rmw(host, vf, PFU)
+        return bool(await host.read(X.pfmailbox(vf)) & PFU)
 
 
 async def with_pf(work, pf, pf_host, vf=0, accept_apis=LINUX_PF_APIS, api15=None):
@@ -260,22 +259,25 @@ def make_pf(dev, **kw):
 
 async def bring_up(vf):
     """ixgbevf's probe and open, in drivers-ixgbe.md 2.3's order; the results in order."""
-    out = [await vf.reset_hw(), await vf.negotiate_api(), await vf.get_queues(),
-           await vf.update_xcast_mode(1), await vf.update_mc_addr_list([MC]),
-           await vf.set_uc_addr(0), await vf.set_vfta(100, True), await vf.set_rlpml(1522),
-           await vf.set_rar(vf.mac), await vf.get_link_state()]
+    out = [await vf.reset_hw_vf(), await vf.negotiate_api(), await vf.get_queues(),
+           await vf.update_xcast_mode(1), await vf.update_mc_addr_list_vf([MC]),
+           await vf.set_uc_addr_vf(0), await vf.set_vfta_vf(100, True),
+           await vf.set_rlpml_vf(1522), await vf.set_rar_vf(vf.mac), await vf.get_link_state_vf()]
     vf.get_link_status = True
-    return out + [await vf.check_mac_link()]
+    return out + [await vf.check_mac_link_vf()]
 
 
 # ----------------------------------------------------------------- tests: the libraries
 def test_both_libraries_build_and_offer_their_entry_points(ixgbe_kernel):
+    """Every entry point of the glue headers is declared to ctypes (else a handle would be
+    truncated to an int) and exported by its library."""
     from tb.cdriver import ixgbe as I
     from tb.cdriver.bridge import Library
-    for name, prefix in (("linux-ixgbevf", "cdrv_ixgbevf_"), ("linux-ixgbe", "cdrv_ixgbe_")):
+    for name, header in (("linux-ixgbevf", "cdrv_ixgbevf.h"), ("linux-ixgbe", "cdrv_ixgbe.h")):
         lib = Library.load(B.build(name), B.VARIANTS[name].role)
-        wanted = [s for s in I.SIGNATURES if s.startswith(prefix)]
-        assert wanted and all(lib.has(s) for s in wanted), name
+        declared = set(re.findall(r"\b(cdrv_\w+)\(", (B.SHIM / "ixgbe" / header).read_text()))
+        assert len(declared) > 8 and declared <= set(I.SIGNATURES), name
+        assert all(lib.has(s) for s in declared), name
         assert B.VARIANTS[name].family == "ixgbe" and not B.VARIANTS[name].transforms
 
 
@@ -283,11 +285,12 @@ def test_bring_up_against_the_linux_pf_primitives(ixgbe_kernel):
     dev = FakeIxgbe()
     vf = make_vf(dev)
     pf, pf_host = make_pf(dev)
-    assert vf.protocol == "legacy" and vf.mbx_timeout == 2000
+    assert vf.protocol == "legacy" and vf.timeout == 2000 and vf.udelay == 500
     results, received = run(with_pf(lambda: bring_up(vf), pf, pf_host))
-    assert results == [0, API_14, (0, 0, 0), 0, 0, 0, 0, 0, 0, (0, True), (0, True, 0x80)]
+    assert results == [0] * 9 + [(0, 1), (0, True)]
     assert vf.mac == MAC and vf.addr == MAC and vf.protocol == "legacy"
-    assert vf.queues == (4, 4) and vf.pf_features == 1          # 1.4 implies IPsec
+    assert vf.api_version == API_14 and vf.queues == (4, 4) and vf.num_tcs == 0
+    assert vf.pf_features == 1 and vf.link_speed == 0x80      # 1.4 implies IPsec; 10G
     assert [m[0] & 0xFFFF for m in received] == [VF_RESET] + [API_NEGOTIATE] * 4 + [
         GET_QUEUES, XCAST, SET_MC, SET_MACVLAN, SET_VLAN, SET_LPE, SET_MAC, GET_LINK_STATE]
     assert [m[1] for m in received[1:5]] == [8, 7, 6, 5]       # 1.7, 1.6, 1.5 NACKed; 1.4
@@ -305,14 +308,14 @@ def test_legacy_write_is_lock_rmw_clears_words_then_req_alone(ixgbe_kernel):
     vf = make_vf(dev)
     dev.rstd[0] = 0
     dev.pfsts[0] = 1                                  # a PF message nobody read yet
-    assert run(vf.write_mbx([SET_LPE, 1522])) == 0
+    assert run(vf.write_mbx([SET_LPE, 1522], 2)) == 0
     assert dev.vf_log() == [
         ("read", VFMAILBOX, 0x10), ("write", VFMAILBOX, 0x10 | VFU),
         ("read", VFMAILBOX, VFU), ("read", VFMAILBOX, VFU), ("read", VFMAILBOX, VFU),
         ("read", VFMAILBOX, VFU), ("read", VFMAILBOX, VFU),
         ("write", X.vfmbmem(0), SET_LPE), ("write", X.vfmbmem(1), 1522),
         ("write", VFMAILBOX, R.VFMAILBOX_REQ)]
-    assert dev.vfu[0] == 0 and dev.vfreq[0] == 1
+    assert dev.vfu[0] == 0 and dev.vfreq[0] == 1 and vf.vf_mailbox == 0
 
 
 def test_api15_write_keeps_vfu_and_polls_pfack(ixgbe_kernel):
@@ -324,13 +327,13 @@ def test_api15_write_keeps_vfu_and_polls_pfack(ixgbe_kernel):
     pf, pf_host = make_pf(dev)
 
     async def work():
-        assert await vf.reset_hw() == 0
-        assert await vf.negotiate_api() == API_15
+        assert await vf.reset_hw_vf() == 0
+        assert await vf.negotiate_api() == 0 and vf.api_version == API_15
         start = len(dev.log)
-        return await vf.set_vfta(100, True), start
+        return await vf.set_vfta_vf(100, True), start
     (err, start), received = run(with_pf(work, pf, pf_host, accept_apis=(API_15,),
-                                         api15=Api15Pf(pf_host)))
-    assert err == 0 and vf.protocol == "api15" and vf.pf_features == 2     # ESX_MBX
+                                         api15=Api15Pf()))
+    assert err == 0 and vf.protocol == "1.5" and vf.pf_features == 2     # ESX_MBX
     assert [m[1] for m in received if m[0] & 0xFFFF == API_NEGOTIATE] == [8, 7, 6]
     log = dev.vf_log(start)
     mbx_writes = [d for k, o, d in log if k == "write" and o == VFMAILBOX]
@@ -362,10 +365,10 @@ def test_api15_vf_against_linux_pf_primitives_loses_its_request(ixgbe_kernel):
     pf, pf_host = make_pf(dev)
 
     async def work():
-        assert await vf.reset_hw() == 0
-        assert await vf.negotiate_api() == API_15
+        assert await vf.reset_hw_vf() == 0
+        assert await vf.negotiate_api() == 0 and vf.api_version == API_15
         start = vf.bridge.udelay_us
-        return await vf.set_rlpml(1522), vf.bridge.udelay_us - start
+        return await vf.set_rlpml_vf(1522), vf.bridge.udelay_us - start
     (err, waited_us), received = run(with_pf(work, pf, pf_host, accept_apis=(API_15,)))
     assert err == IXGBE_ERR_TIMEOUT and waited_us == 2000 * 500
     assert SET_LPE not in [m[0] & 0xFFFF for m in received]
@@ -374,10 +377,10 @@ def test_api15_vf_against_linux_pf_primitives_loses_its_request(ixgbe_kernel):
 
 def test_pf_primitives_one_try_lock_and_register_order(ixgbe_kernel):
     dev = FakeIxgbe(num_vfs=40)
-    pf, _ = make_pf(dev)
+    pf, host = make_pf(dev)
     dev.vfreq[33] = dev.vfack[33] = 1
     start = len(dev.log)
-    assert run(pf.write([0x100 | CTS], 1, 33))
+    assert run(pf.write(host, [0x100 | CTS], 1, 33)) == 0
     assert dev.log[start:] == [
         ("pf", "write", X.pfmailbox(33), PFU), ("pf", "read", X.pfmailbox(33), PFU),
         ("pf", "read", X.pfmbicr(33), X.vfreq(33) | X.vfack(33)),
@@ -388,20 +391,30 @@ def test_pf_primitives_one_try_lock_and_register_order(ixgbe_kernel):
     assert dev.pfu[33] == 0 and dev.pfsts[33] == 1
     dev.vfu[33] = 1                                # the VF holds it: one try, no wait
     start = len(dev.log)
-    assert run(pf.read(16, 33)) is None and not run(pf.obtain_mbx_lock(33))
+    assert run(pf.read(host, 16, 33)) == (EIO, None)
+    assert run(pf.obtain_mbx_lock_pf(host, 33)) == EIO
     assert [e[1] for e in dev.log[start:]] == ["write", "read"] * 2
     dev.vfu[33] = 0
     dev.mem[33][:2] = [SET_LPE, 1522]
-    assert run(pf.read(2, 33)) == [SET_LPE, 1522]
+    assert run(pf.read(host, 2, 33)) == (0, [SET_LPE, 1522])
     assert dev.log[-1] == ("pf", "write", X.pfmailbox(33), R.PFMAILBOX_ACK)
+
+
+def test_pf_calls_run_on_the_host_they_are_given(ixgbe_kernel):
+    """Two PF contexts (interrupt, watchdog) share one struct ixgbe_hw but not a CPU."""
+    dev = FakeIxgbe()
+    pf, host = make_pf(dev)
+    other = FakeHost(dev, "pf")
+    assert run(pf.check_for_msg(other, 1)) == EIO
+    assert other.log == [("read", X.pfmbicr(1))] and host.log == []
 
 
 @pytest.mark.parametrize("board,seen", [("82599", X.IXGBE_VFLRE1), ("x550", X.IXGBE_VFLREC + 4)])
 def test_pf_check_for_rst_reads_the_board_register(ixgbe_kernel, board, seen):
     dev = FakeIxgbe(num_vfs=40)
-    pf, _ = make_pf(dev, board=board)
+    pf, host = make_pf(dev, board=board)
     dev.flr[35] = 1
-    assert run(pf.check_for_rst(35)) and not run(pf.check_for_rst(35))
+    assert run(pf.check_for_rst(host, 35)) == 0 and run(pf.check_for_rst(host, 35)) == EIO
     assert dev.log[:2] == [("pf", "read", seen, 1 << 3), ("pf", "write", X.IXGBE_VFLREC + 4, 1 << 3)]
 
 
@@ -413,32 +426,28 @@ def test_legacy_link_check_takes_a_pending_ping_as_the_pf_talking(ixgbe_kernel):
     dev.rstd[0] = 0
     dev.mem[0][0], dev.pfsts[0] = 0x100 | CTS, 1
     vf.get_link_status = True
-    assert run(vf.check_mac_link()) == (0, True, 0x80)
+    assert run(vf.check_mac_link_vf()) == (0, True) and vf.link_speed == 0x80
     assert vf.received == [[0x100 | CTS]] and dev.vfack[0] == 1 and not vf.get_link_status
     dev.mem[0][0], dev.pfsts[0] = 0x100 | NACK, 1          # a NACK without CTS: reset task
     vf.get_link_status = True
-    assert run(vf.check_mac_link()) == (-1, False, 0x80)
+    assert run(vf.check_mac_link_vf()) == (-1, False)
 
 
 def test_reset_reply_without_a_mac(ixgbe_kernel):
     """A PF NACKs VF_RESET when no MAC was set: reset succeeds, perm_addr stays zero."""
     dev = FakeIxgbe()
     vf = make_vf(dev)
-    pf_host = FakeHost(dev, "pf")
-
-    async def work():
-        err = await vf.reset_hw()
-        return err
-    pf, _ = make_pf(dev)
+    pf, host = make_pf(dev)
 
     async def pf_side():
-        while not await pf.check_for_msg(0):
-            await pf_host.udelay(100)
-        assert (await pf.read(1, 0))[0] == VF_RESET
-        await pf.write([VF_RESET | NACK, 0, 0, 3], 4, 0)
+        while await pf.check_for_msg(host, 0):
+            await host.udelay(100)
+        err, msg = await pf.read(host, 1, 0)
+        assert (err, msg) == (0, [VF_RESET])
+        await pf.write(host, [VF_RESET | NACK, 0, 0, 3], 4, 0)
 
     async def both():
-        return await asyncio.gather(work(), pf_side())
+        return await asyncio.gather(vf.reset_hw_vf(), pf_side())
     err, _ = run(both())
     assert err == 0 and vf.mac is None and vf.mc_filter_type == 3
 
@@ -446,9 +455,9 @@ def test_reset_reply_without_a_mac(ixgbe_kernel):
 def test_a_large_pf_offset_reaches_the_host(ixgbe_kernel):
     """PFMBMEM of VF 63 sits at 0x13FC0: past the 16-bit window of the igb PF."""
     dev = FakeIxgbe(num_vfs=64)
-    pf, _ = make_pf(dev)
+    pf, host = make_pf(dev)
     dev.mem[63][0] = 0x12345678
-    assert run(pf.read(1, 63)) == [0x12345678]
+    assert run(pf.read(host, 1, 63)) == (0, [0x12345678])
     assert not pf.bridge.strays and ("pf", "read", 0x13FC0, 0x12345678) in dev.log
 
 

@@ -153,14 +153,14 @@ class Bridge:
         """A raw entry point, for calls that touch no register (getters, setters)."""
         return getattr(self.library.dll, name)
 
-    async def call(self, fn, *args):
-        """Run C function `fn` (an entry-point name or a ctypes function) to its end; returns
-        its result."""
+    async def call(self, fn, *args, host=None):
+        """Run C function `fn` (an entry-point name or a ctypes function) to its end, its
+        accesses on `host` (default: the bridge's); returns its result."""
         if isinstance(fn, str):
             fn = getattr(self.library.dll, fn)
         run = _CRun(fn, args)
         stop = None
-        host, base, trace, window = self.host, self.base, self.trace, self.window
+        host, base, trace, window = host or self.host, self.base, self.trace, self.window
         request = run.switch()
         while not run.dead:
             kind, addr, data = request

@@ -11,7 +11,7 @@ int cdrv_ixgbe_set_mac_type(void *h, int board);     /* index into CDRV_IXGBE_BO
 int32_t cdrv_ixgbe_check_for_msg(void *h, uint16_t vf);
 int32_t cdrv_ixgbe_check_for_ack(void *h, uint16_t vf);
 int32_t cdrv_ixgbe_check_for_rst(void *h, uint16_t vf);
-int32_t cdrv_ixgbe_obtain_mbx_lock(void *h, uint16_t vf);
+int32_t cdrv_ixgbe_obtain_mbx_lock_pf(void *h, uint16_t vf);
 int32_t cdrv_ixgbe_read(void *h, uint32_t *msg, uint16_t size, uint16_t vf);
 int32_t cdrv_ixgbe_write(void *h, uint32_t *msg, uint16_t size, uint16_t vf);
 uint32_t cdrv_ixgbe_mbx_size(void *h);

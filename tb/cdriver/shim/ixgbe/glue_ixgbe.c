@@ -76,7 +76,7 @@ int32_t cdrv_ixgbe_check_for_ack(void *h, uint16_t vf) { return ixgbe_check_for_
 
 int32_t cdrv_ixgbe_check_for_rst(void *h, uint16_t vf) { return ixgbe_check_for_rst(HW(h), vf); }
 
-int32_t cdrv_ixgbe_obtain_mbx_lock(void *h, uint16_t vf)
+int32_t cdrv_ixgbe_obtain_mbx_lock_pf(void *h, uint16_t vf)
 {
 	return ixgbe_obtain_mbx_lock_pf(HW(h), vf);
 }

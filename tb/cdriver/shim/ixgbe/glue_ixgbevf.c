@@ -5,10 +5,11 @@
  * ixgbevf_adapter per instance, hw->back pointing at it (check_mac_link reads
  * adapter->pf_features), mac ops from the board's ixgbevf_info, mbx ops the legacy set, as
  * ixgbevf_probe and ixgbevf_sw_init leave them. negotiate_api is ixgbevf_main.c's step in our
- * own words: try each API of the caller's list until the PF accepts one, negotiate features,
- * add the features an API implies (1.4: IPsec, 1.5: the new mailbox), and when the PF offers
- * the new mailbox switch to ixgbevf_mbx_ops (mbx.c's API 1.5 set). It also supplies
- * ixgbevf_read_reg, which lives in ixgbevf_main.c.
+ * own words: try each API of the caller's list until the PF accepts one (the last try's
+ * error is returned; ixgbevf_main.c ignores it), negotiate features, add the features an
+ * API implies (1.4: IPsec, 1.5: the new mailbox), and when the PF offers the new mailbox
+ * switch to ixgbevf_mbx_ops (mbx.c's API 1.5 set). It also supplies ixgbevf_read_reg,
+ * which lives in ixgbevf_main.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -85,17 +86,23 @@ int cdrv_ixgbevf_set_mac_type(void *h, int board)
 	return 0;
 }
 
-int32_t cdrv_ixgbevf_reset_hw(void *h) { return HW(h)->mac.ops.reset_hw(HW(h)); }
+int32_t cdrv_ixgbevf_reset_hw_vf(void *h) { return HW(h)->mac.ops.reset_hw(HW(h)); }
 
-int cdrv_ixgbevf_negotiate_api(void *h, const int *apis, int count)
+int32_t cdrv_ixgbevf_stop_hw_vf(void *h) { return HW(h)->mac.ops.stop_adapter(HW(h)); }
+
+int32_t cdrv_ixgbevf_negotiate_api_version_vf(void *h, int api)
+{
+	return HW(h)->mac.ops.negotiate_api_version(HW(h), api);
+}
+
+int32_t cdrv_ixgbevf_negotiate_api(void *h, const int *apis, int count)
 {
 	struct ixgbevf_adapter *adapter = ADAPTER(h);
 	struct ixgbe_hw *hw = HW(h);
-	int i;
+	int i, err = IXGBE_ERR_INVALID_ARGUMENT;
 
-	for (i = 0; i < count; i++)
-		if (!hw->mac.ops.negotiate_api_version(hw, apis[i]))
-			break;
+	for (i = 0; i < count && err; i++)
+		err = hw->mac.ops.negotiate_api_version(hw, apis[i]);
 	hw->mac.ops.negotiate_features(hw, &adapter->pf_features);
 	if (hw->api_version == ixgbe_mbox_api_14)
 		adapter->pf_features |= IXGBEVF_PF_SUP_IPSEC;
@@ -105,10 +112,10 @@ int cdrv_ixgbevf_negotiate_api(void *h, const int *apis, int count)
 		hw->mbx.ops.init_params(hw);
 		memcpy(&hw->mbx.ops, &ixgbevf_mbx_ops, sizeof(hw->mbx.ops));
 	}
-	return hw->api_version;
+	return err;
 }
 
-int32_t cdrv_ixgbevf_negotiate_features(void *h, uint32_t *pf_features)
+int32_t cdrv_ixgbevf_negotiate_features_vf(void *h, uint32_t *pf_features)
 {
 	return HW(h)->mac.ops.negotiate_features(HW(h), pf_features);
 }
@@ -128,7 +135,7 @@ int32_t cdrv_ixgbevf_update_xcast_mode(void *h, int mode)
 	return HW(h)->mac.ops.update_xcast_mode(HW(h), mode);
 }
 
-int32_t cdrv_ixgbevf_update_mc_addr_list(void *h, const uint8_t *addrs, uint32_t count)
+int32_t cdrv_ixgbevf_update_mc_addr_list_vf(void *h, const uint8_t *addrs, uint32_t count)
 {
 	struct cdrv_ixgbevf *vf = h;
 	uint32_t i;
@@ -142,7 +149,7 @@ int32_t cdrv_ixgbevf_update_mc_addr_list(void *h, const uint8_t *addrs, uint32_t
 	return HW(h)->mac.ops.update_mc_addr_list(HW(h), &vf->netdev);
 }
 
-int32_t cdrv_ixgbevf_set_uc_addr(void *h, uint32_t index, const uint8_t *addr6)
+int32_t cdrv_ixgbevf_set_uc_addr_vf(void *h, uint32_t index, const uint8_t *addr6)
 {
 	u8 addr[ETH_ALEN];
 
@@ -151,23 +158,23 @@ int32_t cdrv_ixgbevf_set_uc_addr(void *h, uint32_t index, const uint8_t *addr6)
 	return HW(h)->mac.ops.set_uc_addr(HW(h), index, addr6 ? addr : NULL);
 }
 
-int32_t cdrv_ixgbevf_set_vfta(void *h, uint32_t vlan, int on)
+int32_t cdrv_ixgbevf_set_vfta_vf(void *h, uint32_t vlan, int on)
 {
 	return HW(h)->mac.ops.set_vfta(HW(h), vlan, 0, on != 0);
 }
 
-int32_t cdrv_ixgbevf_set_rlpml(void *h, uint16_t max_size)
+int32_t cdrv_ixgbevf_set_rlpml_vf(void *h, uint16_t max_size)
 {
 	return HW(h)->mac.ops.set_rlpml(HW(h), max_size);
 }
 
-int32_t cdrv_ixgbevf_set_rar(void *h, const uint8_t *addr6)
+int32_t cdrv_ixgbevf_set_rar_vf(void *h, const uint8_t *addr6)
 {
 	memcpy(HW(h)->mac.addr, addr6, ETH_ALEN);
 	return HW(h)->mac.ops.set_rar(HW(h), 0, HW(h)->mac.addr, 0);
 }
 
-int32_t cdrv_ixgbevf_get_link_state(void *h, int *link_state)
+int32_t cdrv_ixgbevf_get_link_state_vf(void *h, int *link_state)
 {
 	bool state = false;
 	int32_t err = HW(h)->mac.ops.get_link_state(HW(h), &state);
@@ -176,7 +183,7 @@ int32_t cdrv_ixgbevf_get_link_state(void *h, int *link_state)
 	return err;
 }
 
-int32_t cdrv_ixgbevf_check_mac_link(void *h, uint32_t *speed, int *link_up)
+int32_t cdrv_ixgbevf_check_mac_link_vf(void *h, uint32_t *speed, int *link_up)
 {
 	ixgbe_link_speed s = 0;
 	bool up = false;
@@ -219,6 +226,10 @@ int cdrv_ixgbevf_get_link_status(void *h) { return HW(h)->mac.get_link_status ? 
 void cdrv_ixgbevf_set_link_status(void *h, int value) { HW(h)->mac.get_link_status = value != 0; }
 
 uint32_t cdrv_ixgbevf_get_mbx_timeout(void *h) { return HW(h)->mbx.timeout; }
+
+uint32_t cdrv_ixgbevf_mbx_udelay(void *h) { return HW(h)->mbx.udelay; }
+
+uint32_t cdrv_ixgbevf_vf_mailbox(void *h) { return HW(h)->mbx.vf_mailbox; }
 
 void cdrv_ixgbevf_set_mbx_timeout(void *h, uint32_t value) { HW(h)->mbx.timeout = value; }
 
