@@ -481,3 +481,10 @@ def test_missing_ixgbe_sources_is_one_line(tmp_path):
     err = proc.stderr.strip().splitlines()
     assert proc.returncode != 0 and len(err) == 1
     assert "LINUX_SRC" in err[0] and "ixgbe and ixgbevf" in err[0]
+
+
+# ----------------------------------------------------------------- on the RTL
+def test_real_code_on_the_ixgbe_rtl(sim, ixgbe_kernel):
+    """cdriver_ixgbe_tests.py: the compiled code through the testbench on pf_vf_mailbox_ixgbe."""
+    from tb.family import IXGBE
+    sim("cdriver_ixgbe_tests", 40, family=IXGBE)
