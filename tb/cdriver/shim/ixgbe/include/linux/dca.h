@@ -1,2 +1,0 @@
-/* <linux/dca.h> of the tb/cdriver ixgbe shim */
-#include "cdrv_ixgbe_kernel.h"
