@@ -5,6 +5,7 @@ time, no clock). Tests that need the kernel sources skip with one reason line wh
 neither cached nor fetchable."""
 
 import asyncio
+import itertools
 import os
 import re
 import subprocess
@@ -450,6 +451,25 @@ def test_reset_reply_without_a_mac(ixgbe_kernel):
         return await asyncio.gather(vf.reset_hw_vf(), pf_side())
     err, _ = run(both())
     assert err == 0 and vf.mac is None and vf.mc_filter_type == 3
+
+
+def test_timeline_stamps_each_event_at_its_access(ixgbe_kernel):
+    """The send is logged at the time of its REQ write and the reply at its ACK write, not
+    when the C call returns."""
+    class Timeline:
+        def __init__(self):
+            self.events = []
+
+        def add(self, time_ps, source, kind, text, **kw):
+            self.events.append((time_ps, kind))
+    clock, tl, dev = itertools.count(), Timeline(), FakeIxgbe()
+    vf = make_vf(dev, timeline=tl, now=lambda: next(clock))
+    pf, host = make_pf(dev)
+    assert run(with_pf(vf.reset_hw_vf, pf, host))[0] == 0
+    stamp = {(k, o, d): t for k, o, d, t in vf.bridge.trace}
+    assert tl.events == [(stamp["write", VFMAILBOX, R.VFMAILBOX_REQ], "send"),
+                         (stamp["write", VFMAILBOX, R.VFMAILBOX_ACK], "reply")]
+    assert tl.events[0][0] < tl.events[1][0] < next(clock)
 
 
 def test_a_large_pf_offset_reaches_the_host(ixgbe_kernel):

@@ -111,6 +111,17 @@ def _board(board: str, boards: tuple, what: str) -> int:
     return boards.index(board)
 
 
+class _Stamped(list):
+    """A bridge trace whose entries carry the time of the access: (kind, offset, data, ps)."""
+
+    def __init__(self, now):
+        super().__init__()
+        self._now = now
+
+    def append(self, entry):
+        super().append((*entry, self._now()))
+
+
 def _lock():
     """adapter->mbx_lock: a cocotb Lock in a simulation, an asyncio one outside."""
     return cocotb.triggers.Lock() if cocotb.is_simulation else asyncio.Lock()
@@ -130,7 +141,7 @@ class CIxgbevf(_CDriver):
         self.api_tries = list(API_TRIES if api_tries is None else api_tries)
         self.mbx_lock = _lock()
         self._now = now or _now_ps
-        self.bridge.trace = []
+        self.bridge.trace = _Stamped(self._now)
         self.sent = []          # Sent per request the code wrote (or tried to)
         self.received = []      # PF messages read outside a request (the link check's read)
 
@@ -214,9 +225,10 @@ class CIxgbevf(_CDriver):
         self._dll.cdrv_ixgbevf_queues(self._hw, ctypes.byref(tx), ctypes.byref(rx))
         return tx.value, rx.value
 
-    def log(self, kind: str, text: str):
+    def log(self, kind: str, text: str, at_ps: int = None):
         if self.timeline is not None:
-            self.timeline.add(self._now(), f"VF{self.vf}", kind, text, vf=self.vf)
+            at_ps = self._now() if at_ps is None else at_ps
+            self.timeline.add(at_ps, f"VF{self.vf}", kind, text, vf=self.vf)
 
     # ------------------------------------------------------------ the calls
     async def _op(self, name: str, *args, sends: bool = True):
@@ -231,20 +243,20 @@ class CIxgbevf(_CDriver):
         VFMBMEM reads closed by a VFMAILBOX write with ACK are its reply, or, with no
         request of this call waiting for one, a PF message received (a ping, a NACK)."""
         words, reading, last, ours = {}, [], None, []
-        for kind, offset, data in trace:
+        for kind, offset, data, at in trace:
             if offset == X.IXGBE_VFMAILBOX and kind == "write" and data & R.VFMAILBOX_REQ:
                 word0 = words.get(0, 0)
                 last = Sent(MESSAGES.get(word0 & 0xFFFF, f"type {word0 & 0xFFFF:#06x}"),
                             word0, True)
                 ours.append(last)
-                self.log("send", f"{last.name} {word0:#010x} ({self.protocol} ops)")
+                self.log("send", f"{last.name} {word0:#010x} ({self.protocol} ops)", at)
             elif offset == X.IXGBE_VFMAILBOX and kind == "write" and data & R.VFMAILBOX_ACK:
                 if last is not None and not last.reply:
                     last.reply = reading
-                    self.log("reply", f"{last.name}: reads {reading[0]:#010x} as its reply")
+                    self.log("reply", f"{last.name}: reads {reading[0]:#010x} as its reply", at)
                 elif reading:
                     self.received.append(reading)
-                    self.log("receive", f"{name} read {reading[0]:#010x} outside a request")
+                    self.log("receive", f"{name} read {reading[0]:#010x} outside a request", at)
                 reading = []
             elif offset == X.IXGBE_VFMAILBOX and kind == "read" and data & R.VFMAILBOX_PFACK:
                 if last is not None:
