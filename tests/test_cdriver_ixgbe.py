@@ -287,6 +287,7 @@ def test_bring_up_against_the_linux_pf_primitives(ixgbe_kernel):
     vf = make_vf(dev)
     pf, pf_host = make_pf(dev)
     assert vf.protocol == "legacy" and vf.timeout == 2000 and vf.udelay == 500
+    assert vf.get_link_status and vf.queues == (2, 2)      # as up_complete and sw_init leave them
     results, received = run(with_pf(lambda: bring_up(vf), pf, pf_host))
     assert results == [0] * 9 + [(0, 1), (0, True)]
     assert vf.mac == MAC and vf.addr == MAC and vf.protocol == "legacy"
