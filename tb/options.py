@@ -77,15 +77,37 @@ def _rtl_options(name: str, text: str) -> dict:
     return parse(text, name)
 
 
-def _rtl_dir(name: str, text: str) -> Path:
-    """A directory whose .v files define the top module (a hardware variant of the user's)."""
-    from tb.build import TOPLEVEL
+def _family(name: str, text: str):
+    from tb.family import FAMILIES
+    return FAMILIES[_one_of(*FAMILIES)(name, text)]
+
+
+def _chosen_family(env):
+    """The family FAMILY names in `env` (igb when unset; igb too when FAMILY is refused, whose
+    own line then says so)."""
+    from tb.family import FAMILIES, IGB
+    return FAMILIES.get((env or {}).get("FAMILY") or "igb", IGB)
+
+
+def _num_vfs(name: str, text: str, env=None) -> int:
+    """1..the family's VF count (igb 8, ixgbe 64)."""
+    family = _chosen_family(env)
+    try:
+        return _integer(*family.vfs_range)(name, text)
+    except ValueError as e:
+        raise ValueError(f"{e} (FAMILY={family.name})") from None
+
+
+def _rtl_dir(name: str, text: str, env=None) -> Path:
+    """A directory whose .v files define the family's top module (a hardware variant of the
+    user's)."""
+    top = _chosen_family(env).toplevel
     directory = Path(text).expanduser().resolve()
     files = sorted(directory.glob("*.v")) if directory.is_dir() else []
-    if not any(re.search(rf"\bmodule\s+{TOPLEVEL}\b", f.read_text(errors="replace")) for f in files):
+    if not any(re.search(rf"\bmodule\s+{top}\b", f.read_text(errors="replace")) for f in files):
         raise ValueError(f"{name}={text!r} is not allowed: use a directory whose .v files define "
-                         f"module {TOPLEVEL} with the ports of shared/spec/hardware.md, e.g. a "
-                         "copy of rtl/")
+                         f"module {top} with the ports of docs/hardware.md "
+                         "(docs/hardware-ixgbe.md for FAMILY=ixgbe), e.g. a copy of rtl/")
     return directory
 
 
@@ -103,14 +125,20 @@ class Option:
     name: str
     parse: Callable
     meaning: str
+    uses_env: bool = False   # the parser also reads other options (NUM_VFS: the FAMILY's range)
+
+    def check(self, text: str, env):
+        return self.parse(self.name, text, env) if self.uses_env else self.parse(self.name, text)
 
 
 OPTIONS = {o.name: o for o in (
     Option("SIM", _simulator, "the simulator"),
-    Option("NUM_VFS", _integer(1, 8), "VFs in the RTL"),
+    Option("FAMILY", _family, "the NIC family: igb (82576/i350) or ixgbe (82599/X540/X550)"),
+    Option("NUM_VFS", _num_vfs, "VFs in the RTL (igb 1..8, ixgbe 1..64)", uses_env=True),
     Option("RACE_NUM_VFS", _integer(1, 8), "VFs the PF enables in the race (at most NUM_VFS)"),
     Option("RTL_OPTIONS", _rtl_options, "mitigation switches of the RTL, NAME=1,..."),
-    Option("RTL_DIR", _rtl_dir, "the RTL to simulate in place of rtl/ (a hardware variant)"),
+    Option("RTL_DIR", _rtl_dir, "the RTL to simulate in place of rtl/ (a hardware variant)",
+           uses_env=True),
     Option("WAVES", _one_of("0", "1"), "record an FST dump"),
     Option("CLOCK_MODE", _clock_mode, "the clock"),
     Option("MAILBOX_SEED", _integer(0, 2**32 - 1), "seed of the random regression"),
@@ -131,8 +159,9 @@ OPTIONS = {o.name: o for o in (
 
 def option(name: str, default=None, env=None):
     """The parsed value of option `name` from the environment, or `default` when unset."""
-    text = (os.environ if env is None else env).get(name)
-    return default if text in (None, "") else OPTIONS[name].parse(name, text)
+    env = os.environ if env is None else env
+    text = env.get(name)
+    return default if text in (None, "") else OPTIONS[name].check(text, env)
 
 
 def check_environment(env=None) -> list:
@@ -142,7 +171,7 @@ def check_environment(env=None) -> list:
     for name, opt in OPTIONS.items():
         if env.get(name) not in (None, ""):
             try:
-                opt.parse(name, env[name])
+                opt.check(env[name], env)
             except ValueError as e:
                 problems.append(str(e))
     return problems
