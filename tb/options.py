@@ -72,6 +72,29 @@ def _seed_range(name: str, text: str) -> range:
     return range(lo, hi + 1)
 
 
+def _time_range(name: str, text: str) -> tuple:
+    """from:to:step in microseconds, 0 <= from <= to, step > 0 (a sweep's times)."""
+    try:
+        lo, hi, step = (float(x) for x in text.split(":"))
+    except ValueError:
+        lo = hi = step = None
+    if lo is None or not 0 <= lo <= hi or step <= 0:
+        raise ValueError(f"{name}={text!r} is not allowed: use from:to:step in microseconds, "
+                         "e.g. 0:17000:25")
+    return lo, hi, step
+
+
+def _microseconds(name: str, text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 10**7:
+        raise ValueError(f"{name}={text!r} is not allowed: use a number of microseconds "
+                         "from 0 to 10000000")
+    return value
+
+
 def _rtl_options(name: str, text: str) -> dict:
     from tb.rtl_options import parse
     return parse(text, name)
@@ -154,6 +177,14 @@ OPTIONS = {o.name: o for o in (
     Option("MUTANT_JOBS", _integer(1, 2), "mutants simulated at a time (make mutants)"),
     Option("MUTANT_SEED", _integer(0, 2**32 - 1), "seed of the mutants' random stage"),
     Option("MUTANT_FULL", _one_of("0", "1"), "run the whole regression on survivors"),
+    Option("HUNT_FLAP_US", _time_range, "ixgbe hunt: link-flap times from:to:step (us)"),
+    Option("HUNT_DOWN_US", _microseconds, "ixgbe hunt: how long the link stays down (us)"),
+    Option("HUNT_HANDLER_US", _microseconds, "ixgbe hunt: PF handler work per message (us)"),
+    Option("HUNT_IRQ_US", _microseconds, "ixgbe hunt: PF interrupt latency (us)"),
+    Option("HUNT_LINK_CHANGE_US", _microseconds, "ixgbe hunt: link change to ping_all_vfs (us)"),
+    Option("HUNT_NUM_VFS", _num_vfs, "ixgbe hunt: VFs the PF enables (at most NUM_VFS)",
+           uses_env=True),
+    Option("HUNT_OUT", lambda name, text: text, "ixgbe hunt: JSON-lines file the trials are appended to"),
 )}
 
 

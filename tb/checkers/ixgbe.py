@@ -76,6 +76,14 @@ class IxgbeModel(MailboxModel):
             return Decoded("VMBMEM", t.func, (a - X.IXGBE_VFMBMEM) // 4)
         return Decoded(None)
 
+    def request_bits(self, d: Decoded):
+        """PFMBICR(i) holds VFREQ of VFs 16i..16i+15."""
+        if d.reg != "PFMBICR":
+            return None
+        first = X.IXGBE_VFS_PER_PFMBICR * d.vf
+        return [(vf, X.vfreq(vf))
+                for vf in range(first, min(first + X.IXGBE_VFS_PER_PFMBICR, self.num_vfs))]
+
     # ------------------------------------------------------------------ reads
     def pfmbicr(self, i: int) -> int:
         """PFMBICR(i): VFREQ and VFACK of VFs 16i..16i+15."""

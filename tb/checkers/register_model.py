@@ -126,6 +126,13 @@ class MailboxModel:
             return Decoded("VMBMEM", t.func, (a - R.VF_VMBMEM) // 4)
         return Decoded(None)
 
+    def request_bits(self, d: Decoded):
+        """For the register that holds VFREQ (MBVFICR): (vf, VFREQ mask) of each of its
+        VFs; None for any other register (the protocol monitor's family-free view)."""
+        if d.reg != "MBVFICR":
+            return None
+        return [(vf, R.vfreq(vf)) for vf in range(self.num_vfs)]
+
     def buffer(self, vf: int, port: str, write: bool) -> list:
         """The words a `port` access of VF `vf`'s memory reaches: the one shared buffer, or
         with PROTECT_VF_REQUEST the VF->PF buffer for VF writes and PF reads."""

@@ -11,7 +11,7 @@ own Host on the one PF port, so their accesses interleave at the device.
 from dataclasses import dataclass, field
 
 import cocotb
-from cocotb.triggers import Edge, Event, Lock
+from cocotb.triggers import Event, Lock
 
 from tb import messages_ixgbe as M
 from tb import regmap as R
@@ -318,7 +318,7 @@ class Ixgbe:
 
         async def lsc():
             while True:
-                await Edge(link_pin)
+                await link_pin.value_change
                 changed.set()
         watcher = cocotb.start_soon(lsc())
         try:

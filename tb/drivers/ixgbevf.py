@@ -39,6 +39,10 @@ API_TRIES = [M.ixgbe_mbox_api_17, M.ixgbe_mbox_api_16, M.ixgbe_mbox_api_15,
              M.ixgbe_mbox_api_14, M.ixgbe_mbox_api_13, M.ixgbe_mbox_api_12,
              M.ixgbe_mbox_api_11, M.ixgbe_mbox_api_10]
 MAX_QUEUES = 8
+IXGBEVF_XCAST_MODE_MULTI = 1
+
+# one model, named for what it is; the API it ends on is the PF's choice
+IXGBEVF_VERSIONS = {"ixgbevf-6.1": "Linux 6.1.192 ixgbevf (tries API 1.7 .. 1.0)"}
 
 
 @dataclass

@@ -1,0 +1,47 @@
+"""The hunt's sweeps (tb.scenarios.ixgbe_hunt), one trial per link-flap time, appended as
+JSON lines to HUNT_OUT; RACE_PAIRS picks the pairs, RACE_PROFILE the timing, HUNT_* the
+ranges (tb/options.py). Run by `python -m tb.scenarios.ixgbe_hunt_report` and the README's
+hunt commands, never by the regression (a sweep takes minutes)."""
+
+import cocotb
+
+from tb.drivers.host import profile
+from tb.options import option
+from tb.scenarios.ixgbe_hunt import flap_trial, write_line
+from tb.testbench import MailboxTB
+
+
+def hunt_timing():
+    changes = {}
+    if option("HUNT_HANDLER_US") is not None:
+        changes["handler_us"] = {"default": option("HUNT_HANDLER_US"),
+                                 "SET_MULTICAST": option("HUNT_HANDLER_US")}
+    if option("HUNT_IRQ_US") is not None:
+        changes["pf_irq_latency_us"] = option("HUNT_IRQ_US")
+    if option("HUNT_LINK_CHANGE_US") is not None:
+        changes["pf_link_change_us"] = option("HUNT_LINK_CHANGE_US")
+    return profile(option("RACE_PROFILE", "bare-metal"), **changes)
+
+
+@cocotb.test()
+async def flap_sweep(dut):
+    tb = MailboxTB(dut)
+    timing = hunt_timing()
+    lo, hi, step = option("HUNT_FLAP_US", (0.0, 0.0, 1.0))
+    pairs = option("RACE_PAIRS", [("ixgbevf-6.1", "ixgbe-6.1")])
+    num_vfs = option("HUNT_NUM_VFS", tb.num_vfs)
+    down = option("HUNT_DOWN_US", 100.0)
+    out = option("HUNT_OUT", "hunt.jsonl")
+    count = int(round((hi - lo) / step)) + 1
+    for vf_driver, pf_driver in pairs:
+        for i in range(count):
+            at = round(lo + i * step, 3)
+            _, s = await flap_trial(tb, vf_driver, pf_driver, timing, at, down, num_vfs)
+            s["handler_us"] = timing.handler_us["default"]
+            s["irq_us"] = timing.pf_irq_latency_us
+            s["link_change_us"] = timing.pf_link_change_us
+            write_line(out, s)
+            if s["class"] != "clean":
+                tb.log.info("flap at %.3f us: %s %s", at, s["class"],
+                            {k: s[k] for k in ("lost", "wrong_replies", "silent", "api")})
+    await tb.finish()
