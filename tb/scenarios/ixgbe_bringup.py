@@ -21,6 +21,7 @@ import cocotb
 from cocotb.triggers import Event, First, Timer
 
 from tb import messages_ixgbe as M
+from tb import regmap as R
 from tb.bus.clock import now_ps
 from tb.checkers.protocol_monitor import ProtocolMonitor
 from tb.checkers.timeline import Timeline
@@ -95,33 +96,60 @@ class IxgbeVerdict:
         return [o for n in vfs for o in self.outcomes[n] if o.wrong_reply]
 
     def silent(self, vf: int = None) -> list:
-        """Operations that returned success although their request never reached the PF
-        or their reply was another message: the VF runs with a setting the PF never made."""
+        """Operations that returned success although their request never reached the PF:
+        the VF runs with a setting the PF never made."""
         vfs = [vf] if vf is not None else list(self.outcomes)
         found = []
         for n in vfs:
-            fates = {m.name: m.fate for m in self.verdicts[n].messages}
-            for o in self.outcomes[n]:
-                if o.err == 0 and (o.wrong_reply or fates.get(o.name) in
-                                   ("erased", "overwritten", "lost", "never sent")):
+            for o, m in zip(self.outcomes[n], self.verdicts[n].messages):
+                if o.err == 0 and m.fate in ("erased", "overwritten", "lost"):
                     found.append(o)
         return found
+
+    def pf_messages_lost(self, vf: int = None) -> list:
+        """PF->VF messages (replies, pings, NACKs) overwritten before the VF read them."""
+        vfs = [vf] if vf is not None else list(self.verdicts)
+        return [name for n in vfs for name in self.verdicts[n].pf_messages_lost]
 
     def api_mismatch(self) -> list:
         return [vf for vf, (vf_api, pf_api, _) in self.api.items() if vf_api != pf_api]
 
 
-class WordZeroReads:
-    """The VF side's reads of mailbox word 0 on the pins: what each VF took as a reply."""
+class MessagesToVf:
+    """PF->VF messages on the pins: each PF STS with the word 0 the PF last wrote, and each
+    VF read of word 0 (what the VF took as a message). A PF message is overwritten when
+    another STS comes before the VF read word 0: the VF never saw it (a reply or ping lost)."""
 
-    def __init__(self, tb):
+    def __init__(self, tb, num_vfs: int):
+        w = tb.family.windows
+        self.vf_mem0 = w.vf_mem(0)
+        self.pf_mem0 = {w.pf_mem(n, 0): n for n in range(num_vfs)}
+        self.pf_mailbox = {w.pf_mailbox(n): n for n in range(num_vfs)}
+        self.word0 = {}                    # vf -> word 0 the PF wrote last
+        self.unread = {}                   # vf -> (edge, word0) of a PF message not yet read
         self.reads = []                    # (edge, time_ps, vf, word0)
-        self.vf_mem0 = tb.family.windows.vf_mem(0)
+        self.overwritten = []              # (edge, time_ps, vf, lost word0, by word0)
 
     def observe(self, s):
+        t = s.pf
+        if t is not None and t.write and not t.slverr:
+            if t.addr in self.pf_mem0:
+                self.word0[self.pf_mem0[t.addr]] = t.data
+            elif t.addr in self.pf_mailbox and t.data & R.PFMAILBOX_STS:
+                n = self.pf_mailbox[t.addr]
+                word0 = self.word0.get(n)
+                if n in self.unread:
+                    self.overwritten.append((s.edge, s.time_ps, n, self.unread[n][1], word0))
+                self.unread[n] = (s.edge, word0)
         t = s.vf
         if t is not None and not t.write and not t.slverr and t.addr == self.vf_mem0:
             self.reads.append((s.edge, s.time_ps, t.func, t.data))
+            self.unread.pop(t.func, None)
+
+    def lost(self, vf: int) -> list:
+        """Names of the PF messages to `vf` overwritten unread."""
+        return [M.msg_name(w) if w is not None else "message"
+                for _, _, n, w, _ in self.overwritten if n == vf]
 
 
 class VfIrqs:
@@ -209,7 +237,7 @@ async def run_ixgbe_scenario(tb, vf_driver, pf_driver, timing: TimingProfile, se
     tb.set_link(True)
     timeline = Timeline()
     monitor = ProtocolMonitor(tb.model, timeline, VF_MBX_TIMEOUT_PS, msg_name=M.msg_name)
-    reads, irqs = WordZeroReads(tb), VfIrqs()
+    reads, irqs = MessagesToVf(tb, num_vfs), VfIrqs()
     observers = [monitor.observe, reads.observe, irqs.observe]
     tb.observers.extend(observers)
     rng = random.Random(seed)
@@ -255,6 +283,7 @@ async def run_ixgbe_scenario(tb, vf_driver, pf_driver, timing: TimingProfile, se
         v.start_edge = tb.clock.edge_index(start_ps)
         verdicts[n] = v
         _attach_replies(outcomes[n], intents[n], monitor, reads.reads, n)
+        v.pf_messages_lost = reads.lost(n)
     api = {n: (M.API_NAMES.get(d.api_version), M.API_NAMES.get(pf.vfinfo[n].vf_api),
                d.protocol) for n, d in drivers.items()}
     return IxgbeVerdict(next(iter(drivers.values())).name, pf.name, timing.name, verdicts,
@@ -263,7 +292,8 @@ async def run_ixgbe_scenario(tb, vf_driver, pf_driver, timing: TimingProfile, se
 
 
 async def _flap(tb, flap: Flap):
-    await Timer(round(flap.at_us * 1e6), "ps")
+    if flap.at_us > 0:
+        await Timer(round(flap.at_us * 1e6), "ps")
     tb.set_link(False)
     await Timer(max(round(flap.down_us * 1e6), 1), "ps")
     tb.set_link(True)

@@ -25,7 +25,7 @@ def summary(v, num_vfs: int, seed: int) -> dict:
         "link_up": all(x.link_up for x in v.verdicts.values()),
         "lost": v.lost(), "erased": sum(x.erased for x in v.verdicts.values()),
         "timeouts": sum(x.timeouts for x in v.verdicts.values()),
-        "wrong_replies": wrong, "silent": silent,
+        "wrong_replies": wrong, "silent": silent, "pf_messages_lost": v.pf_messages_lost(),
         "errors": [o.name for n in v.outcomes for o in v.outcomes[n] if o.err],
         "api": {str(n): list(a) for n, a in v.api.items()},
         "api_mismatch": v.api_mismatch(),
@@ -38,10 +38,12 @@ def summary(v, num_vfs: int, seed: int) -> dict:
 
 def outcome_class(s: dict) -> str:
     """One word per trial for tables and region maps."""
-    if s["lost"] or s["erased"]:
-        return "lost"
     if s["silent"]:
         return "silent"
+    if s["lost"] or s["erased"]:
+        return "lost"
+    if s["pf_messages_lost"]:
+        return "reply-lost"
     if s["wrong_replies"]:
         return "wrong-reply"
     if s["api_mismatch"]:

@@ -87,6 +87,7 @@ class Verdict:
     vf: int = 0                   # the VF judged
     intents: list = field(default_factory=list, repr=False)   # what the scenario asked for
     num_vfs: int = 0              # VFs the PF had enabled
+    pf_messages_lost: list = field(default_factory=list)   # PF->VF messages overwritten unread
 
     def count(self, fate: str) -> int:
         return sum(m.fate == fate for m in self.messages)
