@@ -76,6 +76,8 @@ class IxgbeVerdict:
     outcomes: dict                      # vf -> [Outcome]
     api: dict                           # vf -> (VF's api name, PF's vf_api name, ops)
     pings: list = field(default_factory=list)
+    shared_pf_locks: list = field(default_factory=list)   # (edge, time_ps, vf): hypothesis 2
+    messages_to_vf: object = field(default=None, repr=False)
     flap: Optional[Flap] = None
     start_ps: int = 0
     start_edge: int = 0
@@ -152,6 +154,26 @@ class MessagesToVf:
                 for _, _, n, w, _ in self.overwritten if n == vf]
 
 
+class SharedPfLock:
+    """PF lock requests (a PFMAILBOX write of PFU without STS or ACK) while PFU is already
+    set: no PF context re-requests a lock it holds, so this is a second PF context taking
+    the lock the first holds (hypothesis 2). `model` is the reference model, whose state is
+    the state before the edge when the observer runs."""
+
+    def __init__(self, tb, num_vfs: int):
+        self.model = tb.model
+        self.pf_mailbox = {tb.family.windows.pf_mailbox(n): n for n in range(num_vfs)}
+        self.shared = []                   # (edge, time_ps, vf)
+
+    def observe(self, s):
+        t = s.pf
+        if t is not None and t.write and not t.slverr and t.addr in self.pf_mailbox:
+            n = self.pf_mailbox[t.addr]
+            if t.data & R.PFMAILBOX_PFU and not t.data & (R.PFMAILBOX_STS | R.PFMAILBOX_ACK) \
+                    and self.model.vfs[n].pfu:
+                self.shared.append((s.edge, s.time_ps, n))
+
+
 class VfIrqs:
     """Wakes a VF's watchdog on its vf_irq pulse (ixgbevf_msix_other schedules it)."""
 
@@ -168,13 +190,16 @@ class VfIrqs:
                     event.set()
 
 
-def bring_up_steps(d) -> list:
-    """(message type, operation, lock) of ixgbevf probe and open, in order (2.3)."""
+def probe_steps(d) -> list:
+    """(message type, operation, lock) of ixgbevf_sw_init after a good reset (2.3)."""
+    return [(M.IXGBE_VF_API_NEGOTIATE, d.negotiate_api, False),     # takes mbx_lock itself
+            (M.IXGBE_VF_GET_QUEUES, d.get_queues, True)]            # set_num_queues
+
+
+def open_steps(d) -> list:
+    """ixgbevf_open: configure (dcb, rx_mode, restore_vlan, rx), then up_complete."""
     return [
-        (M.IXGBE_VF_RESET, d.reset_hw_vf, False),
-        (M.IXGBE_VF_API_NEGOTIATE, d.negotiate_api, False),      # takes mbx_lock itself
-        (M.IXGBE_VF_GET_QUEUES, d.get_queues, True),             # probe: set_num_queues
-        (M.IXGBE_VF_GET_QUEUES, d.get_queues, True),             # open: configure_dcb
+        (M.IXGBE_VF_GET_QUEUES, d.get_queues, True),                # configure_dcb
         (M.IXGBE_VF_UPDATE_XCAST_MODE, lambda: d.update_xcast_mode(IXGBEVF_XCAST_MODE_MULTI),
          True),
         (M.IXGBE_VF_SET_MULTICAST, lambda: d.update_mc_addr_list_vf([MC_ADDR]), True),
@@ -182,14 +207,25 @@ def bring_up_steps(d) -> list:
         (M.IXGBE_VF_SET_VLAN, lambda: d.set_vfta_vf(VLAN_ID, True), True),
         (M.IXGBE_VF_SET_LPE, lambda: d.set_rlpml_vf(MTU + 14 + 4), True),
         (M.IXGBE_VF_SET_MAC_ADDR, lambda: d.set_rar_vf(d.mac or vf_mac(d.vf)), True),
-        (M.IXGBE_VF_GET_LINK_STATE, d.get_link_state_vf, False),  # called after the unlock
+        (M.IXGBE_VF_GET_LINK_STATE, d.get_link_state_vf, False),    # called after the unlock
     ]
+
+
+def sends(d, message: int) -> bool:
+    """Whether the VF sends `message` at its negotiated API (vf.c skips some below 1.1/1.2)."""
+    if message == M.IXGBE_VF_GET_QUEUES:
+        return d.api_version not in (M.ixgbe_mbox_api_10, M.API["2.0"])
+    if message == M.IXGBE_VF_UPDATE_XCAST_MODE:
+        return d.api_version >= M.ixgbe_mbox_api_12 and d.api_version != M.API["2.0"]
+    return True
 
 
 async def _run_op(d, intents, outcomes, message, operation, locked):
     async def call():
         result = await operation()
         return result[0] if isinstance(result, tuple) else result
+    if not sends(d, message):
+        return 0
     if locked:
         async with d.mbx_lock:
             err = await intents.ask(d.vf, message, call)
@@ -200,13 +236,24 @@ async def _run_op(d, intents, outcomes, message, operation, locked):
 
 
 async def bring_up_vf(d, intents, outcomes, irq_event: Event, watchdog_runs=WATCHDOG_RUNS):
-    """ixgbevf probe + open, then the watchdog; returns the link state it shows."""
-    for i, (message, operation, locked) in enumerate(bring_up_steps(d)):
-        if i == 3:          # open: request_irq comes before up_complete; pings now wake
-            irq_event.clear()
-        err = await _run_op(d, intents, outcomes, message, operation, locked)
-        if i == 0 and err:  # reset_hw failed: probe goes on with a random MAC in 6.1,
-            pass            # but a mailbox without its reset reply is what we judge
+    """ixgbevf probe + open, then the watchdog; returns the link state it shows. A failed
+    reset at probe skips negotiation (sw_init); open then resets again (adapter_stopped)
+    and gives up if that fails too ("Unable to start - perhaps the PF Driver isn't up")."""
+    async def reset():
+        ok = not await _run_op(d, intents, outcomes, M.IXGBE_VF_RESET, d.reset_hw_vf, False)
+        if ok:
+            for step in probe_steps(d)[:1]:
+                await _run_op(d, intents, outcomes, *step)
+        return ok
+
+    reset_ok = await reset()
+    await _run_op(d, intents, outcomes, *probe_steps(d)[1])
+    if not reset_ok and not await reset():          # ixgbevf_open: adapter_stopped
+        d.log("open-failed", "ixgbevf_open: Unable to start - perhaps the PF Driver isn't up yet")
+        return False
+    irq_event.clear()                               # open: request_irq before up_complete
+    for step in open_steps(d):
+        await _run_op(d, intents, outcomes, *step)
     link_up = False
     for run in range(watchdog_runs):
         if run:
@@ -237,8 +284,8 @@ async def run_ixgbe_scenario(tb, vf_driver, pf_driver, timing: TimingProfile, se
     tb.set_link(True)
     timeline = Timeline()
     monitor = ProtocolMonitor(tb.model, timeline, VF_MBX_TIMEOUT_PS, msg_name=M.msg_name)
-    reads, irqs = MessagesToVf(tb, num_vfs), VfIrqs()
-    observers = [monitor.observe, reads.observe, irqs.observe]
+    reads, irqs, shared = MessagesToVf(tb, num_vfs), VfIrqs(), SharedPfLock(tb, num_vfs)
+    observers = [monitor.observe, reads.observe, irqs.observe, shared.observe]
     tb.observers.extend(observers)
     rng = random.Random(seed)
     start_ps = now_ps()
@@ -287,7 +334,7 @@ async def run_ixgbe_scenario(tb, vf_driver, pf_driver, timing: TimingProfile, se
     api = {n: (M.API_NAMES.get(d.api_version), M.API_NAMES.get(pf.vfinfo[n].vf_api),
                d.protocol) for n, d in drivers.items()}
     return IxgbeVerdict(next(iter(drivers.values())).name, pf.name, timing.name, verdicts,
-                        outcomes, api, list(pf.pings), flap, start_ps,
+                        outcomes, api, list(pf.pings), shared.shared, reads, flap, start_ps,
                         tb.clock.edge_index(start_ps), timeline, monitor)
 
 

@@ -17,7 +17,6 @@ def summary(v, num_vfs: int, seed: int) -> dict:
               "err": o.err} for o in v.wrong_replies()]
     silent = [o.name for o in v.silent()]
     flap = v.flap
-    fates = {m.name: m.fate for m in first.messages}
     return {
         "pair": f"{v.vf_driver}:{v.pf_driver}", "profile": v.profile, "num_vfs": num_vfs,
         "seed": seed, "flap_us": flap.at_us if flap else None,
@@ -29,7 +28,8 @@ def summary(v, num_vfs: int, seed: int) -> dict:
         "errors": [o.name for n in v.outcomes for o in v.outcomes[n] if o.err],
         "api": {str(n): list(a) for n, a in v.api.items()},
         "api_mismatch": v.api_mismatch(),
-        "fates": fates,
+        "fates": [[m.name, m.fate] for m in first.messages],
+        "pf_lock_shared": [[e - v.start_edge, n] for e, _, n in v.shared_pf_locks],
         "pf_lock_failed": len(v.timeline.of_kind("pf-lock-failed")),
         "pings": len(v.pings), "pings_failed": sum(1 for p in v.pings if p[2]),
         "first_loss_ms": first.first_loss_ps / 1e9 if first.first_loss_ps is not None else None,
@@ -46,6 +46,8 @@ def outcome_class(s: dict) -> str:
         return "reply-lost"
     if s["wrong_replies"]:
         return "wrong-reply"
+    if s["pf_lock_shared"]:
+        return "pf-lock-shared"
     if s["api_mismatch"]:
         return "api-mismatch"
     if s["errors"] or s["timeouts"]:
