@@ -8,6 +8,7 @@ import cocotb
 from tb.drivers.host import profile
 from tb.options import option
 from tb.scenarios.ixgbe_hunt import flap_trial, write_line
+from tb.scenarios.ixgbe_report import loss_steps
 from tb.testbench import MailboxTB
 
 
@@ -36,7 +37,7 @@ async def flap_sweep(dut):
     for vf_driver, pf_driver in pairs:
         for i in range(count):
             at = round(lo + i * step, 3)
-            _, s = await flap_trial(tb, vf_driver, pf_driver, timing, at, down, num_vfs)
+            v, s = await flap_trial(tb, vf_driver, pf_driver, timing, at, down, num_vfs)
             s["handler_us"] = timing.handler_us["default"]
             s["irq_us"] = timing.pf_irq_latency_us
             s["link_change_us"] = timing.pf_link_change_us
@@ -44,4 +45,10 @@ async def flap_sweep(dut):
             if s["class"] != "clean":
                 tb.log.info("flap at %.3f us: %s %s", at, s["class"],
                             {k: s[k] for k in ("lost", "wrong_replies", "silent", "api")})
+                if count == 1:    # one trial: its steps, for a person (the replay command)
+                    tb.log.info("steps:\n%s", "\n".join(loss_steps(v)))
+                    with open(f"{out}.timeline.txt", "w") as f:
+                        f.writelines(e.line(v.start_ps, v.start_edge) + "\n"
+                                     for e in v.timeline.in_order()
+                                     if e.kind not in ("pf-reads-mbvficr",) and e.by != "VF")
     await tb.finish()

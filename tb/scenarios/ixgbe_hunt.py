@@ -68,3 +68,21 @@ async def flap_trial(tb, vf_driver, pf_driver, timing, at_us: float, down_us: fl
 def write_line(path, s: dict):
     with open(path, "a") as f:
         f.write(json.dumps(s) + "\n")
+
+
+def request_times(v, vf: int = 0) -> dict:
+    """message name -> [(REQ, PF reply STS) in us from the start] of a trial, from the pins:
+    where a reference run puts each request, so that a flap can be aimed at one."""
+    times = {}
+    for r in v.monitor.requests:
+        if r.vf == vf:
+            sts = (r.reply_time_ps - v.start_ps) / 1e6 if r.reply_time_ps else None
+            times.setdefault(r.name, []).append(((r.req_time_ps - v.start_ps) / 1e6, sts))
+    return times
+
+
+# Where the first ping's first access lands after the link change, beyond pf_link_change_us:
+# the watchdog CPU's first posted write (PFU) lands one flight time later.
+def flap_for_ping_at(target_us: float, timing) -> float:
+    """The flap time whose first ping (ping_all_vfs, VF 0 first) starts at `target_us`."""
+    return target_us - timing.pf_link_change_us - timing.posted_write_flight_us
