@@ -133,19 +133,20 @@ class ProtocolMonitor:
 
     # ------------------------------------------------------------------ PF side
     def _pf(self, s: EdgeSample, t: Transfer):
-        d = self.model.decode(t)   # the family's register map (igb or ixgbe)
-        bits = self.model.request_bits(d)
-        if bits is not None:       # MBVFICR / PFMBICR(i): (vf, VFREQ mask) of its VFs
+        d = self.model.decode(t)   # the family's register map (igb MBVFICR, ixgbe PFMBICR(i))
+        if d.reg == self.model.CAUSE_REG:
+            requests, _ = self.model.cause_bits(d, t.data)
+            name = self.model.register_name(d)
             if t.write and self.model.options.protect_vf_request:
                 pass   # a W1C no longer clears VFREQ: only the PF's read of word 0 does
             elif t.write:
-                for vf, mask in bits:
-                    if t.data & mask and self.model.vfs[vf].vfreq:
+                for vf in self.model.cause_vfs(d):
+                    if requests >> vf & 1 and self.model.vfs[vf].vfreq:
                         self._clear(s, t, vf, "W1C of VFREQ")
             else:
-                for vf, mask in bits:
-                    self._event(s, "pf-reads-mbvficr", f"PF reads MBVFICR = {t.data:#010x}: "
-                                f"VFREQ[{vf}] {'set' if t.data & mask else 'clear'}", vf, t)
+                for vf in self.model.cause_vfs(d):
+                    self._event(s, "pf-reads-mbvficr", f"PF reads {name} = {t.data:#010x}: "
+                                f"VFREQ[{vf}] {'set' if requests >> vf & 1 else 'clear'}", vf, t)
         elif d.reg == "PFMAILBOX":
             if t.write:
                 self._pf_mailbox_write(s, t, d.vf)

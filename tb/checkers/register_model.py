@@ -69,6 +69,7 @@ class MailboxModel:
     VF_FIXED = {R.VF_CTRL: "CTRL", R.VF_STATUS: "STATUS", R.VF_MAILBOX: "VFMAILBOX"}
     READ_ONLY = {"STATUS", "ICR"}
     MAX_VFS = R.MAX_VFS
+    CAUSE_REG = "MBVFICR"   # the register of the VFREQ/VFACK bits (W1C)
 
     def __init__(self, num_vfs: int, memory_known: bool = True, options: RtlOptions = None):
         if not 1 <= num_vfs <= self.MAX_VFS:
@@ -126,13 +127,6 @@ class MailboxModel:
             return Decoded("VMBMEM", t.func, (a - R.VF_VMBMEM) // 4)
         return Decoded(None)
 
-    def request_bits(self, d: Decoded):
-        """For the register that holds VFREQ (MBVFICR): (vf, VFREQ mask) of each of its
-        VFs; None for any other register (the protocol monitor's family-free view)."""
-        if d.reg != "MBVFICR":
-            return None
-        return [(vf, R.vfreq(vf)) for vf in range(self.num_vfs)]
-
     def buffer(self, vf: int, port: str, write: bool) -> list:
         """The words a `port` access of VF `vf`'s memory reaches: the one shared buffer, or
         with PROTECT_VF_REQUEST the VF->PF buffer for VF writes and PF reads."""
@@ -165,6 +159,19 @@ class MailboxModel:
             "CTRL": lambda: 0,
         }
         return values[d.reg]()
+
+    def register_name(self, d: Decoded) -> str:
+        """The name of register `d` in logs (ixgbe adds the index of PFMBICR(i) and such)."""
+        return d.reg
+
+    def cause_bits(self, d: Decoded, value: int) -> tuple:
+        """(VFREQ mask, VFACK mask), bit n = VF n, of `value` in the CAUSE_REG register `d`
+        (what a W1C of it clears, what a read of it shows)."""
+        return self._vf_mask(value, R.vfreq), self._vf_mask(value, R.vfack)
+
+    def cause_vfs(self, d: Decoded) -> range:
+        """The VFs whose bits the CAUSE_REG register `d` holds."""
+        return range(self.num_vfs)
 
     def mbvficr(self) -> int:
         value = 0
@@ -211,12 +218,17 @@ class MailboxModel:
         cause = reset_events != 0
         if a.vf_w and a.vf_reg == "VFMAILBOX" and a.vf_t.data & (R.VFMAILBOX_REQ | R.VFMAILBOX_ACK):
             cause |= bool(self.mbvfimr >> a.vf_d.vf & 1)
-        icr_clear = a.pf_t.data if (a.pf_w and a.pf_reg == "MBVFICR") else 0
-        req_clear = 0 if self.options.protect_vf_request else \
-            self._vf_mask(icr_clear, R.vfreq)
+        req_clear, ack_clear = self._w1c_of_causes(a)
         return Events(reset_events, cause,
                       a.pf_w and a.pf_reg == "CTRL_EXT" and bool(a.pf_t.data & R.CTRL_EXT_PFRSTD),
-                      req_clear, self._vf_mask(icr_clear, R.vfack))
+                      req_clear, ack_clear)
+
+    def _w1c_of_causes(self, a: "Landed") -> tuple:
+        """(VFs whose VFREQ, VFs whose VFACK) a PF W1C of CAUSE_REG clears on this edge."""
+        if not (a.pf_w and a.pf_reg == self.CAUSE_REG):
+            return 0, 0
+        req_clear, ack_clear = self.cause_bits(a.pf_d, a.pf_t.data)
+        return (0 if self.options.protect_vf_request else req_clear), ack_clear
 
     def _vf_mask(self, value: int, bit_of) -> int:
         """The VFs n whose bit `bit_of(n)` is set in `value`, as a mask (bit n = VF n)."""
