@@ -50,20 +50,23 @@ async def ixgbe_verdict_table(dut):
     """Every pair, plain and with a flap aimed at three windows; the table at the end."""
     tb = MailboxTB(dut)
     timing = profile(option("RACE_PROFILE", "bare-metal"))
+    num_vfs = option("HUNT_NUM_VFS", tb.num_vfs)   # VFs the PF enables (VF 0 runs a driver)
+    assert num_vfs <= tb.num_vfs, f"HUNT_NUM_VFS={num_vfs}: this build has NUM_VFS={tb.num_vfs}"
     rows, steps = [], []
     for vf_driver, pf_driver in option("RACE_PAIRS", PAIRS):
-        reference = await run_ixgbe_scenario(tb, vf_driver, pf_driver, timing, num_vfs=1)
+        reference = await run_ixgbe_scenario(tb, vf_driver, pf_driver, timing, num_vfs=num_vfs)
         rows.append(verdict_row("bring-up", reference))
         check(rows[-1], "bring-up", pf_driver)
         if pf_driver == "ixgbe-mixed":
             continue      # already lost without a flap; a flap adds 1 s timeouts, no news
         for name, at in scenarios(reference, timing):
-            v = await run_ixgbe_scenario(tb, vf_driver, pf_driver, timing, num_vfs=1,
+            v = await run_ixgbe_scenario(tb, vf_driver, pf_driver, timing, num_vfs=num_vfs,
                                          flap=Flap(at))
             rows.append(verdict_row(f"{name} (flap {at:.1f} us)", v))
             check(rows[-1], name, pf_driver)
             if not steps and rows[-1]["outcome"] in ("silent", "lost"):
                 steps = [f"{vf_driver}:{pf_driver}, {name}:"] + loss_steps(v)
     tb.log.info("the steps of the first loss:\n%s", "\n".join(steps) or "(none)")
-    tb.log.info("ixgbe verdict table (%s):\n%s", timing.name, verdict_table(rows))
+    tb.log.info("ixgbe verdict table (%s, PF enables %d VFs):\n%s", timing.name, num_vfs,
+                verdict_table(rows))
     await tb.finish()
