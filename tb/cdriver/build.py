@@ -39,10 +39,11 @@ def _shim_inputs():
 
 
 def _compile(name: str, role: str, c_files, include_dirs, defines, inputs, force: bool,
-             meta: dict, log=None) -> Path:
+             meta: dict, log=None, shim_dirs=()) -> Path:
     out = library_file(name)
-    cmd = [CC, *CFLAGS, *(f"-D{d}" for d in defines), f"-I{SHIM}", f"-I{SHIM / 'include'}",
-           *(f"-I{d}" for d in include_dirs), *map(str, c_files)]
+    cmd = [CC, *CFLAGS, *(f"-D{d}" for d in defines), *(f"-I{d}" for d in shim_dirs),
+           f"-I{SHIM}", f"-I{SHIM / 'include'}", *(f"-I{d}" for d in include_dirs),
+           *map(str, c_files)]
     digest = hashlib.sha256("\0".join(cmd).encode())
     for path in sorted(set(map(Path, inputs)) | set(map(Path, c_files))):
         digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
@@ -74,7 +75,7 @@ def _compile(name: str, role: str, c_files, include_dirs, defines, inputs, force
 def build(name: str, src=None, force: bool = False, log=None) -> Path:
     """Build the named variant from the kernel tree (`src`, $LINUX_SRC or the cache)."""
     v = variant(name)
-    tree = sources.linux_tree(src)
+    tree = sources.linux_tree(src, v.family)
     driver_dir = tree / v.driver_dir
     c_files = []
     for fname in v.files:
@@ -91,10 +92,12 @@ def build(name: str, src=None, force: bool = False, log=None) -> Path:
             path = gen
         c_files.append(path)
     c_files += [SHIM / v.glue, SHIM / "cdrv_runtime.c"]
-    defines = [f'CDRV_VF_HEADER="{v.header}"'] if v.header else []
-    inputs = _shim_inputs() + sorted(driver_dir.glob("*.h"))
+    defines = ([f'CDRV_VF_HEADER="{v.header}"'] if v.header else []) + list(v.defines)
+    inputs = (_shim_inputs() + sorted(driver_dir.glob("*.h"))
+              + [driver_dir / f for f in v.included])
+    shim_dirs = [SHIM / v.shim, SHIM / v.shim / "include"] if v.shim else []
     return _compile(name, v.role, c_files, [driver_dir], defines, inputs, force,
-                    {"variant": name, "tree": str(tree)}, log)
+                    {"variant": name, "tree": str(tree)}, log, shim_dirs)
 
 
 def build_user(directory, name: str, header: str = None, force: bool = False, log=None) -> Path:

@@ -25,7 +25,7 @@ def c_pf(library: str):
 
 
 def register():
-    roles = {name: v.role for name, v in VARIANTS.items()}
+    roles = {name: v.role for name, v in VARIANTS.items() if v.family == "igb"}
     roles.update({name: meta["role"] for name, meta in user_libraries().items()})
     for name, role in roles.items():
         if role == "vf":
