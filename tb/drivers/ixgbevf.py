@@ -73,6 +73,8 @@ class Ixgbevf:
         self.perm_addr = None
         self.mc_filter_type = 0
         self.get_link_status = True
+        # sw_init: "assume legacy case in which PF would only give VF 2 queues"
+        self.max_rx_queues = self.max_tx_queues = 2
         self.replies = []                        # every write_msg_read_ack's outcome
         self.mbx_lock = Lock()                   # adapter->mbx_lock (spin_lock_bh)
 
@@ -246,12 +248,12 @@ class Ixgbevf:
 
     async def stop_hw_vf(self):
         # ixgbevf_stop_hw_vf: RX queues, flush, VTEIMC, VTEICR, TX queues
-        for i in range(MAX_QUEUES):
+        for i in range(self.max_rx_queues):
             await self.host.read(X.IXGBE_VFRXDCTL + X.IXGBE_VFQ_STRIDE * i)
         await self.host.read(X.IXGBE_VFSTATUS)
         await self.host.write(X.IXGBE_VTEIMC, 0x7)
         await self.host.read(X.IXGBE_VTEICR)
-        for i in range(MAX_QUEUES):
+        for i in range(self.max_tx_queues):
             await self.host.read(X.IXGBE_VFTXDCTL + X.IXGBE_VFQ_STRIDE * i)
 
     async def reset_hw_vf(self) -> int:
@@ -330,10 +332,15 @@ class Ixgbevf:
         if self.api_version in (M.ixgbe_mbox_api_10, M.API["2.0"]):
             return 0
         err, msg = await self.write_msg_read_ack([M.IXGBE_VF_GET_QUEUES, 0, 0, 0, 0], 5)
-        if not err and msg[0] & ~M.IXGBE_VT_MSGTYPE_CTS != \
-                M.IXGBE_VF_GET_QUEUES | M.IXGBE_VT_MSGTYPE_SUCCESS:
+        if err:
+            return err
+        if msg[0] & ~M.IXGBE_VT_MSGTYPE_CTS != M.IXGBE_VF_GET_QUEUES | M.IXGBE_VT_MSGTYPE_SUCCESS:
             return IXGBE_ERR_MBX
-        return err
+        # record and validate values from message (0 or too many: the maximum)
+        tx, rx = msg[M.IXGBE_VF_TX_QUEUES], msg[M.IXGBE_VF_RX_QUEUES]
+        self.max_tx_queues = tx if 0 < tx <= MAX_QUEUES else MAX_QUEUES
+        self.max_rx_queues = rx if 0 < rx <= MAX_QUEUES else MAX_QUEUES
+        return 0
 
     async def update_xcast_mode(self, xcast_mode: int) -> int:
         if self.api_version < M.ixgbe_mbox_api_12 or self.api_version == M.API["2.0"]:
