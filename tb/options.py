@@ -134,13 +134,19 @@ def _rtl_dir(name: str, text: str, env=None) -> Path:
     return directory
 
 
-def _pairs(name: str, text: str) -> list:
-    """vf:pf,... of registered drivers (tb.drivers.catalog)."""
-    from tb.drivers.catalog import known_pair
+def _pairs(name: str, text: str, env=None) -> list:
+    """vf:pf,... of registered drivers (tb.drivers.catalog) of the chosen FAMILY's drivers."""
+    from tb.drivers.catalog import driver_family, known_pair
+    family = _chosen_family(env).name
     try:
-        return [known_pair(item) for item in text.split(",")]
+        pairs = [known_pair(item) for item in text.split(",")]
     except ValueError as e:
         raise ValueError(f"{name}={text!r} is not allowed: {e}") from None
+    other = [f"{vf}:{pf}" for vf, pf in pairs if driver_family(vf) != family]
+    if other:
+        raise ValueError(f"{name}={text!r} is not allowed: {', '.join(other)} drives the "
+                         f"{driver_family(pairs[0][0])} family, not FAMILY={family}")
+    return pairs
 
 
 @dataclass(frozen=True)
@@ -167,12 +173,12 @@ OPTIONS = {o.name: o for o in (
     Option("MAILBOX_SEED", _integer(0, 2**32 - 1), "seed of the random regression"),
     Option("MAILBOX_ACCESSES", _integer(2, 10**7), "accesses of the random regression"),
     Option("RACE_PROFILE", _profile, "timing profile of the race"),
-    Option("RACE_PAIRS", _pairs, "driver pairs of the race, vf:pf,..."),
+    Option("RACE_PAIRS", _pairs, "driver pairs of the race, vf:pf,...", uses_env=True),
     Option("RACE_TRACE_UNTIL_US", _integer(0, 10**8), "length of a recorded race trace (0: to the end)"),
     Option("STRESS_SEEDS", _seed_range, "seeds of the multi-VF stress, a..b"),
     Option("SEEDS", _seed_range, "seeds of make soak, a..b"),
-    Option("STRESS_PAIRS", _pairs, "driver pairs of the multi-VF stress, vf:pf,..."),
-    Option("STRESS_PAIR", _pairs, "driver pair of make soak, vf:pf"),
+    Option("STRESS_PAIRS", _pairs, "driver pairs of the multi-VF stress, vf:pf,...", uses_env=True),
+    Option("STRESS_PAIR", _pairs, "driver pair of make soak, vf:pf", uses_env=True),
     Option("STRESS_PROFILE", _profile, "timing profile of the multi-VF stress"),
     Option("MUTANT_JOBS", _integer(1, 2), "mutants simulated at a time (make mutants)"),
     Option("MUTANT_SEED", _integer(0, 2**32 - 1), "seed of the mutants' random stage"),

@@ -78,6 +78,6 @@ def known_pair(text: str) -> tuple:
     vf, pf = parse_pair(text)
     vf_factory(vf), pf_factory(pf)
     if driver_family(vf) != driver_family(pf):
-        raise ValueError(f"{text!r} pairs a {driver_family(vf)} VF driver with a "
-                         f"{driver_family(pf)} PF driver: both must be of one family")
+        raise ValueError(f"{text!r} pairs VF driver {vf} (family {driver_family(vf)}) with PF "
+                         f"driver {pf} (family {driver_family(pf)}): both must be of one family")
     return vf, pf
