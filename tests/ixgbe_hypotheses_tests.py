@@ -5,7 +5,7 @@ follows the drivers' timing instead of hard-coding times. With WAVES=1 each writ
 view with markers next to the dump (tb/waves/ixgbe_views.py).
 
     FAMILY=ixgbe NUM_VFS=1 COCOTB_TEST_MODULES=ixgbe_hypotheses_tests \\
-        COCOTB_TESTCASE=h1_ping_erases_request [WAVES=1] make SIM=icarus
+        COCOTB_TEST_FILTER=h1_ping_erases_request [WAVES=1] make SIM=icarus
 """
 
 import cocotb
