@@ -185,15 +185,8 @@ class SharedMailbox(IxgbeMailbox):
 
     async def write(self, host, msg, size: int, vf: int) -> int:
         if not self.new_ops[vf]:
-            # the legacy write, with the retrying lock
-            if await self.obtain_mbx_lock_pf_legacy(host, vf):
-                return IXGBE_ERR_MBX
-            await super().check_for_msg(host, vf)
-            await super().check_for_ack(host, vf)
-            for i in range(size):
-                await host.write(X.pfmbmem(vf, i), msg[i])
-            await host.write(X.pfmailbox(vf), R.PFMAILBOX_STS)
-            return 0
+            # the legacy write (Linux's order), its lock retrying (obtain dispatches)
+            return await super().write(host, msg, size, vf)
         ret_val = await self.obtain_mbx_lock_pf(host, vf)
         if not ret_val:
             await self.clear_msg_pf(host, vf)
@@ -210,11 +203,7 @@ class SharedMailbox(IxgbeMailbox):
 
     async def read(self, host, size: int, vf: int):
         if not self.new_ops[vf]:
-            if await self.obtain_mbx_lock_pf_legacy(host, vf):
-                return IXGBE_ERR_MBX, None
-            msg = [await host.read(X.pfmbmem(vf, i)) for i in range(size)]
-            await host.write(X.pfmailbox(vf), R.PFMAILBOX_ACK)
-            return 0, msg
+            return await super().read(host, size, vf)
         if await self.check_for_msg(host, vf):
             return IXGBE_ERR_MBX_NOMSG, None
         await self.clear_msg_pf(host, vf)

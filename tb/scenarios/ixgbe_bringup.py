@@ -77,6 +77,7 @@ class IxgbeVerdict:
     api: dict                           # vf -> (VF's api name, PF's vf_api name, ops)
     pings: list = field(default_factory=list)
     shared_pf_locks: list = field(default_factory=list)   # (edge, time_ps, vf): hypothesis 2
+    pf_received: list = field(default_factory=list)       # what the PF driver says it read
     messages_to_vf: object = field(default=None, repr=False)
     flap: Optional[Flap] = None
     start_ps: int = 0
@@ -334,7 +335,8 @@ async def run_ixgbe_scenario(tb, vf_driver, pf_driver, timing: TimingProfile, se
     api = {n: (M.API_NAMES.get(d.api_version), M.API_NAMES.get(pf.vfinfo[n].vf_api),
                d.protocol) for n, d in drivers.items()}
     return IxgbeVerdict(next(iter(drivers.values())).name, pf.name, timing.name, verdicts,
-                        outcomes, api, list(pf.pings), shared.shared, reads, flap, start_ps,
+                        outcomes, api, list(pf.pings), shared.shared, list(pf.received), reads,
+                        flap, start_ps,
                         tb.clock.edge_index(start_ps), timeline, monitor)
 
 
