@@ -18,4 +18,4 @@ def test_ixgbe_hypotheses(sim):
 def test_ixgbe_verdict_table_64_vfs(sim):
     """At NUM_VFS=64 with the PF enabling all 64: msg_task and ping_all_vfs visit every VF."""
     sim("ixgbe_race_tests", 64, family=IXGBE,
-        env={"FAMILY": "ixgbe", "RACE_PAIRS": "ixgbevf-6.1:ixgbe-6.1"})
+        env={"FAMILY": "ixgbe", "RACE_PAIRS": "ixgbevf-6.1:ixgbe-6.1", "HUNT_NUM_VFS": "64"})
