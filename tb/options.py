@@ -73,15 +73,21 @@ def _seed_range(name: str, text: str) -> range:
 
 
 def _time_range(name: str, text: str) -> tuple:
-    """from:to:step in microseconds, 0 <= from <= to, step > 0 (a sweep's times)."""
+    """from:to:step in microseconds, from <= to, step > 0 (a sweep's times; from may be
+    negative when they count from HUNT_AIM's request)."""
     try:
         lo, hi, step = (float(x) for x in text.split(":"))
     except ValueError:
         lo = hi = step = None
-    if lo is None or not 0 <= lo <= hi or step <= 0:
+    if lo is None or not lo <= hi or step <= 0:
         raise ValueError(f"{name}={text!r} is not allowed: use from:to:step in microseconds, "
                          "e.g. 0:17000:25")
     return lo, hi, step
+
+
+def _message_name(name: str, text: str) -> str:
+    from tb.messages_ixgbe import NAMES
+    return _one_of(*NAMES.values())(name, text)
 
 
 def _microseconds(name: str, text: str) -> float:
@@ -190,6 +196,7 @@ OPTIONS = {o.name: o for o in (
     Option("HUNT_LINK_CHANGE_US", _microseconds, "ixgbe hunt: link change to ping_all_vfs (us)"),
     Option("HUNT_NUM_VFS", _num_vfs, "ixgbe hunt: VFs the PF enables (at most NUM_VFS)",
            uses_env=True),
+    Option("HUNT_AIM", _message_name, "ixgbe hunt: flap times count from this message's REQ"),
     Option("HUNT_OUT", lambda name, text: text, "ixgbe hunt: JSON-lines file the trials are appended to"),
 )}
 

@@ -7,7 +7,8 @@ import cocotb
 
 from tb.drivers.host import profile
 from tb.options import option
-from tb.scenarios.ixgbe_hunt import flap_trial, write_line
+from tb.scenarios.ixgbe_bringup import run_ixgbe_scenario
+from tb.scenarios.ixgbe_hunt import flap_for_ping_at, flap_trial, request_times, write_line
 from tb.scenarios.ixgbe_report import loss_steps
 from tb.testbench import MailboxTB
 
@@ -34,13 +35,19 @@ async def flap_sweep(dut):
     down = option("HUNT_DOWN_US", 100.0)
     out = option("HUNT_OUT", "hunt.jsonl")
     count = int(round((hi - lo) / step)) + 1
+    aim = option("HUNT_AIM")
     for vf_driver, pf_driver in pairs:
+        origin = 0.0
+        if aim:   # HUNT_FLAP_US counts from the first ping at aim's REQ in a plain run
+            plain = await run_ixgbe_scenario(tb, vf_driver, pf_driver, timing, num_vfs=num_vfs)
+            origin = flap_for_ping_at(request_times(plain)[aim][0][0], timing)
         for i in range(count):
-            at = round(lo + i * step, 3)
+            at = round(origin + lo + i * step, 3)
             v, s = await flap_trial(tb, vf_driver, pf_driver, timing, at, down, num_vfs)
             s["handler_us"] = timing.handler_us["default"]
             s["irq_us"] = timing.pf_irq_latency_us
             s["link_change_us"] = timing.pf_link_change_us
+            s["aim"], s["offset_us"] = aim, round(lo + i * step, 3)
             write_line(out, s)
             if s["class"] != "clean":
                 tb.log.info("flap at %.3f us: %s %s", at, s["class"],
