@@ -6,6 +6,7 @@ neither cached nor fetchable."""
 
 import asyncio
 import itertools
+import json
 import os
 import re
 import subprocess
@@ -27,7 +28,9 @@ MC = bytes([0x01, 0x00, 0x5E, 0x00, 0x00, 0xFB])
 ACK, NACK, CTS = 0x80000000, 0x40000000, 0x20000000
 VF_RESET, SET_MAC, SET_MC, SET_VLAN, SET_LPE, SET_MACVLAN = 0x01, 0x02, 0x03, 0x04, 0x05, 0x06
 API_NEGOTIATE, GET_QUEUES, XCAST, GET_LINK_STATE = 0x08, 0x09, 0x0C, 0x10
-API_14, API_15 = 5, 6
+FEATURES_NEGOTIATE = 0x12
+API_14, API_15, API_17 = 5, 6, 8
+IPSEC, ESX_MBX = 1, 2                   # IXGBEVF_PF_SUP_*
 IXGBE_ERR_TIMEOUT = -6
 EIO = -5
 LINUX_PF_APIS = (5, 4, 3, 2, 0)        # ixgbe_negotiate_vf_api in 6.1: 1.0 .. 1.4
@@ -153,9 +156,10 @@ def words_of(mac: bytes) -> list:
     return [int.from_bytes(mac[:4], "little"), int.from_bytes(mac[4:6], "little")]
 
 
-def reply_to(msg: list, accept_apis) -> list:
+def reply_to(msg: list, accept_apis, features=IPSEC) -> list:
     """What a PF answers (ixgbe_rcv_msg_from_vf's replies, reduced to what the tests check):
-    VF_RESET 4 words with the MAC, anything else the 16 words back with ACK|CTS or NACK|CTS."""
+    VF_RESET 4 words with the MAC, anything else the 16 words back with ACK|CTS or NACK|CTS;
+    FEATURES_NEGOTIATE with `features`."""
     kind = msg[0] & 0xFFFF
     if kind == VF_RESET:
         return [VF_RESET | ACK] + words_of(MAC) + [0]
@@ -165,24 +169,34 @@ def reply_to(msg: list, accept_apis) -> list:
         out[1:5] = [4, 4, 0, 0]
     if kind == GET_LINK_STATE:
         out[1] = 1
+    if kind == FEATURES_NEGOTIATE:
+        out[1] = features
     out[0] = (msg[0] & 0xFFFF) | (ACK if ok else NACK) | CTS
     return out
 
 
-async def msg_task(mbx, vf, host, stop, received, accept_apis=LINUX_PF_APIS, api15=None):
+def switches_vf(msg: list, reply: list) -> bool:
+    """Whether this reply moves the VF to the API 1.5 mailbox: 1.5 accepted, or the ESX
+    mailbox feature offered under 1.7."""
+    kind = msg[0] & 0xFFFF
+    return bool(reply[0] & ACK) and (kind == API_NEGOTIATE and msg[1] == API_15
+                                     or kind == FEATURES_NEGOTIATE and reply[1] & ESX_MBX)
+
+
+async def msg_task(mbx, vf, host, stop, received, accept_apis=LINUX_PF_APIS, api15=None,
+                   features=IPSEC):
     """ixgbe_msg_task for one VF over PF primitives (CIxgbeMailbox); with `api15`, the
-    primitives it switches to once it has accepted API 1.5 (with the old ones, since the VF
-    reads that reply on legacy ops: docs/drivers-ixgbe.md 3.5)."""
+    primitives it switches to once its reply has moved the VF to the 1.5 mailbox (sent with
+    the old ones, since the VF reads it on legacy ops: docs/drivers-ixgbe.md 3.5)."""
     while not stop.is_set():
         await mbx.check_for_rst(host, vf)
         if not await mbx.check_for_msg(host, vf):
             err, msg = await mbx.read(host, 16, vf)
             if not err:
                 received.append(msg)
-                reply = reply_to(msg, accept_apis)
+                reply = reply_to(msg, accept_apis, features)
                 await mbx.write(host, reply, len(reply), vf)
-                if api15 and msg[0] & 0xFFFF == API_NEGOTIATE and msg[1] == API_15 \
-                        and reply[0] & ACK:
+                if api15 and switches_vf(msg, reply):
                     mbx = api15
         await mbx.check_for_ack(host, vf)
         await host.udelay(100)
@@ -236,9 +250,9 @@ class Api15Pf:
         return bool(await host.read(X.pfmailbox(vf)) & PFU)
 
 
-async def with_pf(work, pf, pf_host, vf=0, accept_apis=LINUX_PF_APIS, api15=None):
+async def with_pf(work, pf, pf_host, vf=0, **kw):
     received, stop = [], asyncio.Event()
-    task = asyncio.ensure_future(msg_task(pf, vf, pf_host, stop, received, accept_apis, api15))
+    task = asyncio.ensure_future(msg_task(pf, vf, pf_host, stop, received, **kw))
     try:
         result = await work()
     finally:
@@ -271,7 +285,8 @@ async def bring_up(vf):
 # ----------------------------------------------------------------- tests: the libraries
 def test_both_libraries_build_and_offer_their_entry_points(ixgbe_kernel):
     """Every entry point of the glue headers is declared to ctypes (else a handle would be
-    truncated to an int) and exported by its library."""
+    truncated to an int) and exported by its library; the unmodified sources compile
+    without a warning against the family shim."""
     from tb.cdriver import ixgbe as I
     from tb.cdriver.bridge import Library
     for name, header in (("linux-ixgbevf", "cdrv_ixgbevf.h"), ("linux-ixgbe", "cdrv_ixgbe.h")):
@@ -280,6 +295,8 @@ def test_both_libraries_build_and_offer_their_entry_points(ixgbe_kernel):
         assert len(declared) > 8 and declared <= set(I.SIGNATURES), name
         assert all(lib.has(s) for s in declared), name
         assert B.VARIANTS[name].family == "ixgbe" and not B.VARIANTS[name].transforms
+        meta = json.loads(B.library_file(name).with_suffix(".json").read_text())
+        assert meta["warnings"] == [], meta["warnings"]     # the shim satisfies the headers
 
 
 def test_bring_up_against_the_linux_pf_primitives(ixgbe_kernel):
@@ -287,6 +304,7 @@ def test_bring_up_against_the_linux_pf_primitives(ixgbe_kernel):
     vf = make_vf(dev)
     pf, pf_host = make_pf(dev)
     assert vf.protocol == "legacy" and vf.timeout == 2000 and vf.udelay == 500
+    assert vf.get_link_status and vf.queues == (2, 2)      # as up_complete and sw_init leave them
     results, received = run(with_pf(lambda: bring_up(vf), pf, pf_host))
     assert results == [0] * 9 + [(0, 1), (0, True)]
     assert vf.mac == MAC and vf.addr == MAC and vf.protocol == "legacy"
@@ -355,6 +373,27 @@ def test_api15_write_keeps_vfu_and_polls_pfack(ixgbe_kernel):
     assert all(k == "read" and d & VFU for k, _, d in polls)
     reply_reads = [o for k, o, _ in log[log.index(("write", VFMAILBOX, 0)):] if k == "read"]
     assert X.vfmbmem(0) in reply_reads and log[-1][1:] == (VFMAILBOX, mbx_writes[-1])
+
+
+@pytest.mark.parametrize("features,ops", [(IPSEC, "legacy"), (IPSEC | ESX_MBX, "api15")])
+def test_api17_features_choose_the_mailbox(ixgbe_kernel, features, ops):
+    """Under API 1.7 the VF asks for IPsec and the ESX mailbox (FEATURES_NEGOTIATE, word 1 =
+    3) and takes the new mailbox only if the PF offers it: a Linux PF of 2025 answers IPsec
+    alone and the VF stays legacy."""
+    dev = FakeIxgbe()
+    vf = make_vf(dev)
+    pf, pf_host = make_pf(dev)
+
+    async def work():
+        assert await vf.reset_hw_vf() == 0
+        return await vf.negotiate_api(), await vf.set_rlpml_vf(1522)
+    results, received = run(with_pf(work, pf, pf_host, accept_apis=(API_17,), api15=Api15Pf(),
+                                    features=features))
+    assert results == (0, 0) and vf.api_version == API_17
+    assert (vf.ops, vf.pf_features) == (ops, features)
+    assert [m[:2] for m in received[1:3]] == [[API_NEGOTIATE, API_17], [FEATURES_NEGOTIATE, 3]]
+    new_write = ("vf", "write", VFMAILBOX, R.VFMAILBOX_REQ | VFU)  # REQ with VFU kept
+    assert (new_write in dev.log) == (ops == "api15")
 
 
 def test_api15_vf_against_linux_pf_primitives_loses_its_request(ixgbe_kernel):

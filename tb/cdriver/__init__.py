@@ -1,6 +1,6 @@
-"""Linux's real igbvf / igb and ixgbevf / ixgbe mailbox C code (and users' own VF drivers)
-compiled into shared libraries and run from Python coroutines: every register access and
-delay goes to an async host. `python -m tb.cdriver --help` for the command line."""
+"""Linux's real igbvf / igb and ixgbevf / ixgbe mailbox C code (and users' own VF and PF
+drivers) compiled into shared libraries and run from Python coroutines: every register access
+and delay goes to an async host. `python -m tb.cdriver --help` for the command line."""
 
 from tb.cdriver.errors import CDriverError
 

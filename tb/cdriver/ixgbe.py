@@ -30,6 +30,7 @@ import asyncio
 import ctypes
 
 import cocotb
+from cocotb.triggers import Lock
 
 from tb import regmap as R
 from tb import regmap_ixgbe as X
@@ -124,7 +125,7 @@ class _Stamped(list):
 
 def _lock():
     """adapter->mbx_lock: a cocotb Lock in a simulation, an asyncio one outside."""
-    return cocotb.triggers.Lock() if cocotb.is_simulation else asyncio.Lock()
+    return Lock() if cocotb.is_simulation else asyncio.Lock()
 
 
 class CIxgbevf(_CDriver):

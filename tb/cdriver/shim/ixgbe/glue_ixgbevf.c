@@ -70,6 +70,8 @@ void *cdrv_ixgbevf_new(uintptr_t bar)
 	/* ixgbevf_sw_init: "assume legacy case in which PF would only give VF 2 queues" */
 	hw->mac.max_tx_queues = 2;
 	hw->mac.max_rx_queues = 2;
+	/* ixgbevf_up_complete sets it before the watchdog's first check (as the models start) */
+	hw->mac.get_link_status = true;
 	return vf;
 }
 

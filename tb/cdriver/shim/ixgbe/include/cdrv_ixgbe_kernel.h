@@ -27,7 +27,6 @@ struct net_device {
 
 #include "cdrv_kernel.h"
 
-
 /* ---- sizes and attributes ------------------------------------------------------------- */
 #define BITS_PER_LONG __LONG_WIDTH__
 #define BITS_TO_LONGS(n) (((n) + BITS_PER_LONG - 1) / BITS_PER_LONG)
@@ -55,11 +54,8 @@ struct net_device {
 #define cpu_to_le64(x) ((__le64)(x))
 #define le32_to_cpu(x) ((u32)(x))
 #define le16_to_cpu(x) ((u16)(x))
-typedef uint8_t __u8;
 typedef uint16_t __u16;
 typedef uint32_t __u32;
-typedef uint64_t __u64;
-typedef uint16_t __sum16;
 
 static inline bool ether_addr_equal(const u8 *a, const u8 *b) { return !memcmp(a, b, ETH_ALEN); }
 static inline bool is_link_local_ether_addr(const u8 *a)
@@ -93,27 +89,14 @@ CDRV_PLACEHOLDER(struct work_struct);
 CDRV_PLACEHOLDER(struct hlist_node);
 CDRV_PLACEHOLDER(struct hlist_head);
 CDRV_PLACEHOLDER(struct list_head);
-CDRV_PLACEHOLDER(struct mutex);
 CDRV_PLACEHOLDER(struct cyclecounter);
 CDRV_PLACEHOLDER(struct timecounter);
 CDRV_PLACEHOLDER(struct ptp_clock_info);
 CDRV_PLACEHOLDER(struct hwtstamp_config);
-CDRV_PLACEHOLDER(struct mii_bus);
 CDRV_PLACEHOLDER(struct mdio_if_info);
-CDRV_PLACEHOLDER(struct ieee_pfc);
-CDRV_PLACEHOLDER(struct ieee_ets);
-CDRV_PLACEHOLDER(struct dcb_app);
-CDRV_PLACEHOLDER(struct cpumask);
-CDRV_PLACEHOLDER(struct ifreq);
-CDRV_PLACEHOLDER(struct sk_buff_head);
-CDRV_PLACEHOLDER(struct timespec64);
-CDRV_PLACEHOLDER(struct device);
-CDRV_PLACEHOLDER(struct msix_entry);
-CDRV_PLACEHOLDER(struct vf_data_storage_stub);
-typedef struct { long cdrv_unused; } atomic_t;
-typedef struct { long cdrv_unused; } cpumask_var_t;
-typedef struct { long cdrv_unused; } dma_pool_stub_t;
-typedef u64 netdev_features_t;
+/* met only as pointers in the headers' prototypes: declared here, so not in a parameter list */
+struct ifreq;
+struct ieee_ets;
 typedef struct { long cdrv_unused; } cpumask_t;
 typedef int netdev_tx_t;
 struct static_key_false { int enabled; };
