@@ -134,3 +134,26 @@ async def h4_api15_both_sides(dut):
     stall = max(e.time_ps for e in v.timeline.of_kind("mbx-timeout")) - v.start_ps
     assert stall >= VF_MBX_TIMEOUT_PS, stall
     await tb.finish()
+
+
+@cocotb.test()
+async def h1_flap_leaves_the_vf_down(dut):
+    """Hypothesis 1, both windows in one flap: the link-down ping overwrites the VF_RESET
+    reply (probe's reset fails), the link-up ping erases open's second VF_RESET request
+    (its reset fails too, the VF reads the ping again): ixgbevf_open gives up ("Unable to
+    start"), the VF stays down on API 1.0."""
+    tb = MailboxTB(dut)
+    timing = profile(TIMING)
+    plain = await run_ixgbe_scenario(tb, *LINUX, timing, num_vfs=1)
+    first = flap_for_ping_at(request_times(plain)["VF_RESET"][0][0] + 2000.0, timing)
+    once = await run_ixgbe_scenario(tb, *LINUX, timing, num_vfs=1, flap=Flap(first, 100.0))
+    second_reset = request_times(once)["VF_RESET"][1][0]     # open's reset, in that run
+    down = flap_for_ping_at(second_reset + 2.0, timing) - first
+    v = await run_ixgbe_scenario(tb, *LINUX, timing, num_vfs=1, flap=Flap(first, down))
+    tb.log.info("flap at %.3f us, down %.3f us; steps:\n%s", first, down, "\n".join(loss_steps(v)))
+    write_hunt_view_if_waves(tb, v, f"{LINUX[0]}:{LINUX[1]}-flap-leaves-vf-down")
+    resets = [o for o in v.outcomes[0] if o.name == "VF_RESET"]
+    assert len(resets) == 2 and all(o.err for o in resets), resets
+    assert [m.fate for m in v.of(0).messages] == ["delivered", "erased"], v.of(0).messages
+    assert not v.of(0).link_up and v.api[0][0] == "1.0"
+    await tb.finish()
