@@ -145,6 +145,8 @@ mutants: $(READY) tools
 
 include mk/waves.mk
 .PHONY: waves waves-record waves-png waves-views
+include mk/mitigations.mk
+.PHONY: mitigations-png
 
 clean:
 	rm -rf sim_build results.xml .pytest_cache results

@@ -35,7 +35,8 @@ def test_an_old_python_is_refused_in_one_line_and_nothing_is_made(tmp_path):
     for name in ("Makefile", "requirements.txt", "pyproject.toml"):
         (tmp_path / name).write_bytes((ROOT / name).read_bytes())
     (tmp_path / "mk").mkdir()
-    (tmp_path / "mk" / "waves.mk").write_bytes((ROOT / "mk" / "waves.mk").read_bytes())
+    for part in (ROOT / "mk").glob("*.mk"):   # the Makefile includes each
+        (tmp_path / "mk" / part.name).write_bytes(part.read_bytes())
     old = tmp_path / "python3.10"      # a Python that says it is 3.10
     old.write_text(f"#!/bin/sh\nexec {PYTHON} -c 'import sys; sys.version_info = (3, 10, 0); "
                    f"sys.version = \"3.10.0\"; code = sys.argv[2]; exec(code)' \"$@\"\n")
