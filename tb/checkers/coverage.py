@@ -16,6 +16,8 @@ and one same-edge bin per addendum rule. One simulator has one build, so one set
 Every instance feeds the one cocotb-coverage database, so the tests of a run add up;
 `write_report()` writes coverage.xml (cocotb-coverage's export) and coverage.txt (every bin
 with its hits, unreachable bins marked with their reason, missed bins named).
+These are igb's points; the ixgbe family's class (tb/checkers/ixgbe.py, `tb.family.coverage`)
+changes the hooks and class attributes of MailboxCoverage and adds its own points.
 """
 
 from dataclasses import dataclass

@@ -42,6 +42,7 @@ class IxgbeModel(MailboxModel):
     VF_FIXED = {X.IXGBE_VFCTRL: "CTRL", X.IXGBE_VFSTATUS: "STATUS", X.IXGBE_VFLINKS: "LINKS",
                 X.IXGBE_VFMAILBOX: "VFMAILBOX", **{a: "INERT" for a in VF_INERT}}
     READ_ONLY = {"STATUS", "VFLRE", "LINKS"}
+    VF_MEM = X.IXGBE_VFMBMEM
     CAUSE_REG = "PFMBICR"
 
     def reset(self):
@@ -65,17 +66,6 @@ class IxgbeModel(MailboxModel):
         if X.IXGBE_PFMAILBOX <= a < X.pfmailbox(X.IXGBE_MAX_VFS):
             vf = (a - X.IXGBE_PFMAILBOX) // 4
             return Decoded("PFMAILBOX", vf) if vf < self.num_vfs else Decoded(None)
-        return Decoded(None)
-
-    def _decode_vf(self, t) -> Decoded:
-        if t.func >= self.num_vfs:
-            return Decoded(None)
-        a = t.addr
-        if a in self.VF_FIXED:
-            reg = self.VF_FIXED[a]
-            return Decoded(None) if t.write and reg in self.READ_ONLY else Decoded(reg, t.func)
-        if X.IXGBE_VFMBMEM <= a < X.vfmbmem(R.MBX_WORDS):
-            return Decoded("VMBMEM", t.func, (a - X.IXGBE_VFMBMEM) // 4)
         return Decoded(None)
 
     # ------------------------------------------------------------------ reads

@@ -7,6 +7,8 @@ section 4: conditions are judged on the old state; set beats clear; the PF wins 
 tie and a memory-word tie; RVFU beats a VFU request; reset beats everything.
 The mitigation switches (`RtlOptions`, docs/mitigations.md) change the rules they name
 and nothing else; with every switch off this is hardware.md exactly.
+This is igb's model; a family with another register map subclasses it and overrides the
+hooks (decode, register reads, `_events`, `_apply_registers`): tb/checkers/ixgbe.py.
 """
 
 from dataclasses import dataclass, field
@@ -67,6 +69,7 @@ class MailboxModel:
                 R.PF_IMS: "IMS", R.PF_IMC: "IMC", R.PF_MBVFICR: "MBVFICR",
                 R.PF_MBVFIMR: "MBVFIMR", R.PF_VFLRE: "VFLRE"}
     VF_FIXED = {R.VF_CTRL: "CTRL", R.VF_STATUS: "STATUS", R.VF_MAILBOX: "VFMAILBOX"}
+    VF_MEM = R.VF_VMBMEM    # the VF's own mailbox words
     READ_ONLY = {"STATUS", "ICR"}
     MAX_VFS = R.MAX_VFS
     CAUSE_REG = "MBVFICR"   # the register of the VFREQ/VFACK bits (W1C)
@@ -123,8 +126,8 @@ class MailboxModel:
         if a in self.VF_FIXED:
             reg = self.VF_FIXED[a]
             return Decoded(None) if t.write and reg in self.READ_ONLY else Decoded(reg, t.func)
-        if R.VF_VMBMEM <= a < R.VF_VMBMEM + 4 * R.MBX_WORDS:
-            return Decoded("VMBMEM", t.func, (a - R.VF_VMBMEM) // 4)
+        if self.VF_MEM <= a < self.VF_MEM + 4 * R.MBX_WORDS:
+            return Decoded("VMBMEM", t.func, (a - self.VF_MEM) // 4)
         return Decoded(None)
 
     def buffer(self, vf: int, port: str, write: bool) -> list:
