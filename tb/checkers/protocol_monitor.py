@@ -20,8 +20,8 @@ mitigation switches through the model (docs/mitigations.md): with PROTECT_VF_REQ
 clears no request, and each direction has its own words.
 """
 
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import Callable, Optional
 
 from tb import messages as M
 from tb import regmap as R
@@ -48,10 +48,11 @@ class Request:
     erased: bool = False
     overwritten: bool = False
     timed_out: bool = False
+    namer: Callable = field(default=M.msg_name, repr=False)   # the family's message names
 
     @property
     def name(self) -> str:
-        return M.msg_name(self.word0) if self.word0 is not None else "message"
+        return self.namer(self.word0) if self.word0 is not None else "message"
 
     @property
     def label(self) -> str:
@@ -60,8 +61,11 @@ class Request:
 
 
 class ProtocolMonitor:
-    def __init__(self, model: MailboxModel, timeline: Timeline, vf_timeout_ps: int):
+    def __init__(self, model: MailboxModel, timeline: Timeline, vf_timeout_ps: int,
+                 msg_name: Callable = M.msg_name):
+        """`msg_name`: word 0 -> message name, the driver family's (tb.messages for igb)."""
         self.model = model
+        self.msg_name = msg_name
         self.timeline = timeline
         self.vf_timeout_ps = vf_timeout_ps
         n = model.num_vfs
@@ -231,7 +235,7 @@ class ProtocolMonitor:
         if old and old.read_edge is None and not old.erased:
             self._event(s, "superseded", f"VF{vf} posts again before the PF read its "
                         f"{old.name}", vf, t, flag=True)
-        req = Request(vf, self.buffers["v2p"][0][vf][0], s.time_ps, s.edge)
+        req = Request(vf, self.buffers["v2p"][0][vf][0], s.time_ps, s.edge, namer=self.msg_name)
         self.requests.append(req)
         self.pending[vf] = req
         self._event(s, "req", f"VF{vf} signals REQ: {req.name} {req.word0:#010x}"
