@@ -12,6 +12,7 @@ Seed of the random part: MAILBOX_SEED (default 1); MAILBOX_ACCESSES (default 400
 import cocotb
 
 from tb import regmap as R
+from tb.family import IXGBE, of_dut
 from tb import regmap_ixgbe as X
 from tb.checkers.coverage import all_hits, write_report
 from tb.checkers.ixgbe import BOUNDARY_VFS, INERT_NAMES, unreachable_bins
@@ -161,7 +162,7 @@ DONE = set()
 
 
 async def sample_ixgbe(dut, stimuli):
-    assert cocotb.top._name == "pf_vf_mailbox_ixgbe", "run this module with FAMILY=ixgbe"
+    assert of_dut(cocotb.top) is IXGBE, "run this module with FAMILY=ixgbe"
     await sample(dut, stimuli)
     DONE.update(s.__name__ for s in stimuli)
 
