@@ -119,4 +119,6 @@ class ClockControl:
                 if self._users == 0 and self.next_rise_after(self._last_release_ps) < stop_at:
                     self._clock.stop()
                     self._running = False
+                    # The stop covers every release so far, those made during the wait too.
+                    self._idle.clear()
                     break
