@@ -97,6 +97,6 @@ async def checked_path(dut):
     if profile:
         import pstats
         profile.disable()
-        pstats.Stats(profile).sort_stats("tottime").print_stats(25).print_callers("_prime|_register")
+        pstats.Stats(profile).sort_stats("tottime").print_stats(25)
     await tb.finish()
     assert tb.scoreboard.transfers - before == accesses
