@@ -547,3 +547,10 @@ def test_real_code_on_the_ixgbe_rtl(sim, ixgbe_kernel):
     """cdriver_ixgbe_tests.py: the compiled code through the testbench on pf_vf_mailbox_ixgbe."""
     from tb.family import IXGBE
     sim("cdriver_ixgbe_tests", 40, family=IXGBE)
+
+
+def test_ixgbe_models_match_the_code(sim, ixgbe_kernel):
+    """ixgbe_model_vs_code_tests.py: the models' pin traces against the code's, access by
+    access, plain, with a ping on SET_MULTICAST, with the API 1.5 PF and the mixed PF."""
+    from tb.family import IXGBE
+    sim("ixgbe_model_vs_code_tests", 1, family=IXGBE)
