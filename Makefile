@@ -146,7 +146,7 @@ mutants: $(READY) tools
 	@MUTANTS="$(MUTANTS)" $(VPY) -m tb.mutation
 
 include mk/waves.mk
-.PHONY: waves waves-record waves-png waves-views
+.PHONY: waves waves-record waves-png waves-png-ixgbe waves-views
 include mk/mitigations.mk
 .PHONY: mitigations-png
 
