@@ -267,12 +267,13 @@ async def bring_up_vf(d, intents, outcomes, irq_event: Event, watchdog_runs=WATC
 
 async def run_ixgbe_scenario(tb, vf_driver, pf_driver, timing: TimingProfile, seed: int = 0,
                              vfs=(0,), num_vfs: int = None, flap: Flap = None,
-                             stagger_us: float = 0.0, watchdog_runs: int = WATCHDOG_RUNS
-                             ) -> IxgbeVerdict:
+                             stagger_us: float = 0.0, watchdog_runs: int = WATCHDOG_RUNS,
+                             events=()) -> IxgbeVerdict:
     """Reset the device, bring up the PF and VFs `vfs` with these drivers (names or
     factories, tb.drivers.catalog), flap the link if asked, and judge from the pins.
     `num_vfs`: VFs the PF enables (msg_task and ping_all_vfs visit them all); default all
-    the RTL has. `stagger_us`: VF n starts n x stagger_us after VF 0."""
+    the RTL has. `stagger_us`: VF n starts n x stagger_us after VF 0. `events`: faults
+    during the run, each with `async run(tb, pf, drivers, start_ps)` (tb.scenarios.ixgbe_events)."""
     num_vfs = tb.num_vfs if num_vfs is None else num_vfs
     vfs = list(vfs)
     if not 1 <= num_vfs <= tb.num_vfs or not vfs or not all(0 <= v < num_vfs for v in vfs):
@@ -301,6 +302,7 @@ async def run_ixgbe_scenario(tb, vf_driver, pf_driver, timing: TimingProfile, se
     interrupts = cocotb.start_soon(pf.msix_other())
     watchdog = pf.start_watchdog(tb.dut.link_up, Host("PF-wd", tb.pf, timing, rng))
     flapper = cocotb.start_soon(_flap(tb, flap)) if flap else None
+    faults = [cocotb.start_soon(e.run(tb, pf, drivers, start_ps)) for e in events]
 
     async def one_vf(n, d):
         if stagger_us and n:
@@ -312,6 +314,8 @@ async def run_ixgbe_scenario(tb, vf_driver, pf_driver, timing: TimingProfile, se
         await task
     if flapper is not None:
         await flapper
+    for fault in faults:
+        await fault
     await pf.host.udelay(PF_SETTLE_US)
     await pf.idle()
     await pf.watchdog_host.drain()
