@@ -126,10 +126,11 @@ ifeq ($(SIM),verilator)
 endif
 
 # Opt-in long run: every VF under random reconfiguration, one seed after another, for one
-# pair; a failing seed prints the command that replays it. SEEDS=a..b, STRESS_PAIR=vf:pf,
+# pair; a failing seed prints the command that replays it. SEEDS=a..b, STRESS_PAIR=vf:pf
+# (FAMILY=ixgbe: ixgbevf-6.1:ixgbe-6.1 by default, ixgbevf's operation set),
 # STRESS_PROFILE (default: bare-metal for a pair whose VF reads every reply, else xen-dom0).
 SEEDS          ?= 1..200
-STRESS_PAIR    ?= igbvf-upstream:igb-upstream
+STRESS_PAIR    ?= $(if $(filter ixgbe,$(FAMILY)),ixgbevf-6.1:ixgbe-6.1,igbvf-upstream:igb-upstream)
 STRESS_PROFILE ?=
 soak: $(READY) tools
 	@$(VPY) -m tb.options SEEDS="$(SEEDS)" STRESS_PAIR="$(STRESS_PAIR)" STRESS_PROFILE="$(STRESS_PROFILE)"
