@@ -63,13 +63,19 @@ bench: $(READY) tools cdriver
 	$(VPY) -m bench.bench_cdriver
 	$(VPY) -m bench.bench_ixgbe_scale
 
-# Race explorer: a quick sweep of every driver pair (under 2 minutes on 2 cores) and the
+# Race explorer: a quick sweep of every driver pair (under 2 minutes on 2 cores; FAMILY=ixgbe:
+# a link flap around SET_MULTICAST over handler time and IRQ latency, explorer flap) and the
 # race window in clock edges. More: `.venv/bin/python -m explorer sweep --help`.
 SWEEP_ARGS  ?=
 WINDOW_ARGS ?=
 sweep: $(READY) tools
+ifeq ($(FAMILY),ixgbe)
+	$(VPY) -m explorer flap --flap-us 13500:13700:10 --handler-us 0,100,400 \
+	  --irq-latency-us 5,100 --out results/sweep-ixgbe $(SWEEP_ARGS)
+else
 	$(VPY) -m explorer sweep --heatmap-handler-us 0:1000:125 --heatmap-irq-us 0:1000:125 \
 	  --out results/sweep-quick $(SWEEP_ARGS)
+endif
 
 window: $(READY) tools
 	$(VPY) -m explorer window --out results/window $(WINDOW_ARGS)

@@ -27,10 +27,12 @@ from tb.build import DEFAULT_NUM_VFS, NUM_VFS_RANGE, ROOT, SUPPORTED_SIMS
 from tb.rtl_options import MITIGATIONS
 from explorer.stats import point_rows
 from explorer.trials import Point, Trial, batches, plan_trials
-from tb.drivers.catalog import known_pair
+from tb.drivers.catalog import FAMILY_OF, known_pair
+from tb.family import IXGBE
 from tb.drivers.host import PROFILES
 from tb.scenarios.race import ALL_PAIRS, REAL_CODE_PAIRS
 
+IXGBE_LINUX = ("ixgbevf-6.1", "ixgbe-6.1")
 PAIR_SETS = {"all": ALL_PAIRS, "legacy": [("igbvf-1.1.5", "igb-3.2.10")],
              "fixes": [p for p in ALL_PAIRS if p != ("igbvf-1.1.5", "igb-3.2.10")],
              "real-code": REAL_CODE_PAIRS}
@@ -91,8 +93,8 @@ def pairs(text: str) -> list:
     return chosen
 
 
-def num_vfs(text: str) -> int:
-    lo, hi = NUM_VFS_RANGE
+def num_vfs(text: str, vfs_range: tuple = NUM_VFS_RANGE) -> int:
+    lo, hi = vfs_range
     try:
         value = int(text)
     except ValueError:
@@ -224,17 +226,17 @@ def stop_local_processes():
 def runner_for(args, out: Path, workers: int = None, batch_size: int = None) -> "Runner":
     """A Runner on the build the command's options name (NUM_VFS, RTL options, simulator)."""
     return Runner(out, args.scheduler, workers or args.workers, batch_size or args.batch_size,
-                  args.num_vfs, args.rtl_options, args.sim)
+                  args.num_vfs, args.rtl_options, args.sim, getattr(args, "family", "igb"))
 
 
 class Runner:
     """Builds the simulator once and runs trials on Dask workers, in batches."""
 
     def __init__(self, out: Path, scheduler: str, workers: int, batch_size: int, num_vfs: int,
-                 parameters: dict = None, sim: str = "icarus"):
+                 parameters: dict = None, sim: str = "icarus", family: str = "igb"):
         self.build_dir = out / "build"
-        self.sim = sim
-        build(self.build_dir, num_vfs, parameters=parameters, sim=sim)
+        self.sim, self.family = sim, family
+        build(self.build_dir, num_vfs, parameters=parameters, sim=sim, family=family)
         self.work = out / "batches"
         self.work.mkdir(exist_ok=True)
         self.batch_size = batch_size
@@ -247,7 +249,8 @@ class Runner:
         progress = Progress(len(trials))
         self.runs += 1
         futures = [self.client.submit(run_batch, [t.to_json() for t in b], str(self.build_dir),
-                                      str(self.work), self.sim, key=f"run{self.runs}-batch{i}",
+                                      str(self.work), self.sim, self.family,
+                                      key=f"run{self.runs}-batch{i}",
                                       pure=False)
                    for i, b in enumerate(batches(trials, self.batch_size))]
         results = {}
@@ -427,6 +430,47 @@ def prepare_out(args) -> Path:
     return out
 
 
+# ---------------------------------------------------------------------- flap (ixgbe)
+def flap_points(args) -> list:
+    points = []
+    for vf, pf in args.pairs:
+        for h in args.handler_us:
+            for lo, hi in args.irq_latency_us:
+                for at in args.flap_us:
+                    points.append(Point(len(points), vf, pf, args.profile, h, lo, hi,
+                                        args.mmio_read_us[0], 0.0, args.num_vfs, "ixgbe", at,
+                                        args.down_us))
+    return points
+
+
+def cmd_flap(args) -> int:
+    """The 10 GbE bring-up with the link flapping, over flap time x handler time x IRQ
+    latency; one JSON line per trial (trials.jsonl, in trial order) and the regions of one
+    outcome over flap time per (pair, handler, IRQ) (regions.txt)."""
+    from tb.scenarios.ixgbe_hunt_report import report as regions_report
+    out = prepare_out(args)
+    points = flap_points(args)
+    trials = plan_trials(points, args.trials, args.seed, 0)
+    print(f"flap: {len(points)} points, {len(trials)} trials, seed {args.seed}, "
+          f"{'scheduler ' + args.scheduler if args.scheduler else f'{args.workers} local workers'}"
+          f" -> {out}", file=sys.stderr)
+    runner = runner_for(args, out)
+    try:
+        results = runner.run(trials)
+    finally:
+        runner.close()
+    rows = [results[t.trial_id] for t in trials]
+    (out / "trials.jsonl").write_text("".join(json.dumps(r, sort_keys=True) + "\n" for r in rows))
+    groups = {}
+    for r in rows:
+        groups.setdefault((r["pair"], r["handler_us"], r["irq_us"]), []).append(r)
+    text = "\n".join(f"handler {h:g} us, IRQ latency {irq} us: " + regions_report(g)
+                     for (_, h, irq), g in groups.items())
+    (out / "regions.txt").write_text(text + "\n")
+    print(text)
+    return 0
+
+
 # ---------------------------------------------------------------------- window
 def cmd_window(args) -> int:
     """Move the PF's reply (its MBVFICR flush read) against the VF's next REQ one clock
@@ -517,7 +561,7 @@ def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m explorer", description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="command", required=True)
 
-    def common(p, batch_size):
+    def common(p, batch_size, vfs_range=NUM_VFS_RANGE):
         p.add_argument("--profile", choices=PROFILES, default="xen-dom0",
                        help="base timing profile (default %(default)s)")
         p.add_argument("--mmio-read-us", type=numbers, default=[1.0],
@@ -529,7 +573,7 @@ def parser() -> argparse.ArgumentParser:
                        help="local Dask workers (default: all cores)")
         p.add_argument("--scheduler", metavar="ADDRESS",
                        help="a running Dask scheduler, e.g. tcp://host:8786 (dask-jobqueue)")
-        p.add_argument("--num-vfs", type=num_vfs, default=DEFAULT_NUM_VFS,
+        p.add_argument("--num-vfs", type=lambda t: num_vfs(t, vfs_range), default=DEFAULT_NUM_VFS,
                        help="VFs in the RTL and enabled by the PF (default %(default)s, as "
                             "make SIM=icarus)")
         p.add_argument("--out", help="results folder (default results/sweep-<time>)")
@@ -559,6 +603,23 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--no-plots", action="store_true", help="CSV and summary only")
     common(s, 48)   # few simulator start-ups: each costs about a second of CPU
     s.set_defaults(func=cmd_sweep)
+
+    f = sub.add_parser("flap", help="the 10 GbE family (ixgbe): a link flap during VF "
+                                    "bring-up, over flap time x handler time x IRQ latency")
+    f.add_argument("--pairs", type=pairs, default=[IXGBE_LINUX],
+                   help="ixgbe VF:PF,... (default ixgbevf-6.1:ixgbe-6.1; the real code too: "
+                        "linux-ixgbevf:linux-ixgbe)")
+    f.add_argument("--flap-us", type=numbers, default=numbers("13590:13610:2"),
+                   help="link-down time(s) from the bring-up's start, us (default 13590:13610:2, "
+                        "around SET_MULTICAST)")
+    f.add_argument("--down-us", type=float, default=100.0, help="link down for, us (default 100)")
+    f.add_argument("--handler-us", type=numbers, default=[100.0],
+                   help="PF handler time(s) for SET_MULTICAST, us (default 100)")
+    f.add_argument("--irq-latency-us", type=latencies, default=latencies("5"),
+                   help="PF IRQ latency: fixed values and/or lo~hi drawn per trial (default 5)")
+    f.add_argument("--trials", type=positive, default=1, help="trials per point (default 1)")
+    common(f, 8, IXGBE.vfs_range)
+    f.set_defaults(func=cmd_flap, family="ixgbe", profile="bare-metal", num_vfs=1)
 
     w = sub.add_parser("window", help="the race window in clock edges")
     w.add_argument("--pair", type=lambda t: pairs(t)[0], default=report.LEGACY,
@@ -621,6 +682,11 @@ def main(argv=None) -> int:
 
 def run_command(args) -> int:
     args.rtl_options = {k: v for item in args.rtl_option for k, v in item.items()}
+    want = getattr(args, "family", "igb")
+    for vf, pf in getattr(args, "pairs", []):
+        if FAMILY_OF.get(vf) != want or FAMILY_OF.get(pf) != want:
+            parser().error(f"--pairs {vf}:{pf}: `{args.command}` runs {want} pairs "
+                           f"({'explorer flap' if want == 'igb' else 'explorer sweep'} runs the other family)")
     if args.command == "window" and args.edges[0] > args.edges[1]:
         parser().error(f"--edges {args.edges[0]}:{args.edges[1]}: LO must not exceed HI")
     if args.command == "window":
