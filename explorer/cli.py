@@ -443,6 +443,21 @@ def flap_points(args) -> list:
     return points
 
 
+def flap_replay(trial: Trial, args) -> str:
+    """The command that runs this trial alone (a drawn IRQ latency replayed as the value
+    drawn). A flap trial with a fixed IRQ latency and no jitter uses its seed for nothing, so
+    the lone run (another seed) is the same run."""
+    p = trial.point
+
+    def exact(x: float) -> str:
+        return f"{x:.12g}"
+    return (f"python -m explorer flap --pairs {p.vf}:{p.pf} --flap-us {exact(p.flap_us)} "
+            f"--down-us {exact(p.down_us)} --handler-us {exact(p.handler_us)} "
+            f"--irq-latency-us {exact(trial.irq_latency_us())} --profile {p.profile} "
+            f"--num-vfs {p.num_vfs} --mmio-read-us {exact(p.mmio_read_us)}"
+            + "".join(f" --rtl-option {k}={v}" for k, v in args.rtl_options.items()))
+
+
 def cmd_flap(args) -> int:
     """The 10 GbE bring-up with the link flapping, over flap time x handler time x IRQ
     latency; one JSON line per trial (trials.jsonl, in trial order) and the regions of one
@@ -459,7 +474,7 @@ def cmd_flap(args) -> int:
         results = runner.run(trials)
     finally:
         runner.close()
-    rows = [results[t.trial_id] for t in trials]
+    rows = [{**results[t.trial_id], "replay": flap_replay(t, args)} for t in trials]
     (out / "trials.jsonl").write_text("".join(json.dumps(r, sort_keys=True) + "\n" for r in rows))
     groups = {}
     for r in rows:
@@ -685,8 +700,9 @@ def run_command(args) -> int:
     want = getattr(args, "family", "igb")
     for vf, pf in getattr(args, "pairs", []):
         if FAMILY_OF.get(vf) != want or FAMILY_OF.get(pf) != want:
-            parser().error(f"--pairs {vf}:{pf}: `{args.command}` runs {want} pairs "
-                           f"({'explorer flap' if want == 'igb' else 'explorer sweep'} runs the other family)")
+            other = "explorer flap" if want == "igb" else "explorer sweep"
+            parser().error(f"--pairs {vf}:{pf}: `{args.command}` runs {want} pairs ({other} "
+                           "runs the other family)")
     if args.command == "window" and args.edges[0] > args.edges[1]:
         parser().error(f"--edges {args.edges[0]}:{args.edges[1]}: LO must not exceed HI")
     if args.command == "window":

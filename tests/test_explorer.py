@@ -340,7 +340,8 @@ def test_flap_sweep_finds_the_silent_window_whatever_the_batching(tmp_path, simu
     """explorer flap (ixgbe, Linux pair, bare-metal, IRQ latency 5 us): the ping erases
     SET_MULTICAST silently for flaps 13596 .. 13603 us (README "The 10 GbE drivers", the
     hunt); outside it a PF message is overwritten. One trial per process on two workers and
-    all in one process give the same lines, register trace digests included."""
+    all in one process give the same lines, register trace digests included; a silent
+    trial's replay command, run alone, gives the same register trace."""
     one = flap_sweep(tmp_path / "one", 2, 1, simulator)
     many = flap_sweep(tmp_path / "many", 1, 4, simulator)
     assert (one / "trials.jsonl").read_bytes() == (many / "trials.jsonl").read_bytes()
@@ -348,6 +349,13 @@ def test_flap_sweep_finds_the_silent_window_whatever_the_batching(tmp_path, simu
     assert {r["flap_us"]: r["class"] for r in rows} == {
         13590.0: "reply-lost", 13598.0: "silent", 13602.0: "silent", 13606.0: "reply-lost"}
     assert all(r["silent"] == ["SET_MULTICAST"] for r in rows if r["class"] == "silent")
+    silent_one = next(r for r in rows if r["class"] == "silent")
+    alone = subprocess.run(silent_one["replay"].replace("python", sys.executable, 1).split()
+                           + ["--sim", simulator, "--workers", "1", "--out", str(tmp_path / "r")],
+                           cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert alone.returncode == 0, alone.stderr[-2000:]
+    again = json.loads((tmp_path / "r" / "trials.jsonl").read_text())
+    assert (again["class"], again["trace_sha1"]) == ("silent", silent_one["trace_sha1"])
     regions = (one / "regions.txt").read_text()
     silent = [line for line in regions.splitlines() if "silent: SET_MULTICAST" in line]
     assert [line.split()[0] for line in silent] == ["13598.000", "13602.000"], regions
