@@ -139,7 +139,8 @@ SEEDS          ?= 1..200
 STRESS_PAIR    ?= $(if $(filter ixgbe,$(FAMILY)),ixgbevf-6.1:ixgbe-6.1,igbvf-upstream:igb-upstream)
 STRESS_PROFILE ?=
 soak: $(READY) tools
-	@$(VPY) -m tb.options SEEDS="$(SEEDS)" STRESS_PAIR="$(STRESS_PAIR)" STRESS_PROFILE="$(STRESS_PROFILE)"
+	@$(VPY) -m tb.options SEEDS="$(SEEDS)" STRESS_PAIR="$(STRESS_PAIR)" STRESS_PROFILE="$(STRESS_PROFILE)" \
+	  FAMILY="$(FAMILY)" NUM_VFS="$(NUM_VFS)"
 	@SIM=$(SIM) COCOTB_TEST_MODULES=stress_tests STRESS_SEEDS="$(SEEDS)" STRESS_PAIRS="$(STRESS_PAIR)" \
 	  STRESS_PROFILE="$(STRESS_PROFILE)" STRESS_REPORT=$(CURDIR)/sim_build/soak.json $(VPY) -m tb.build
 
