@@ -23,7 +23,7 @@ PAIRS = [("ixgbevf-6.1", "ixgbe-6.1"), ("ixgbevf-6.1", "ixgbe-api15"),
 REAL_CODE_PAIRS = [("linux-ixgbevf", "linux-ixgbe"), ("linux-ixgbevf", "ixgbe-api15"),
                    ("linux-ixgbevf", "linux-ixgbe-mixed")]
 MODEL_OF = dict(zip(REAL_CODE_PAIRS, PAIRS))   # the model pair each code pair must match
-MIXED_PFS = {"ixgbe-mixed", "linux-ixgbe-mixed"}
+MIXED = {"ixgbe-mixed", "linux-ixgbe-mixed"}
 TARGET = "SET_MULTICAST"          # the request whose loss leaves a filter the PF never set
 REQUEST_DELAY_US = 2.0            # the ping starts this long after the request's REQ
 REPLY_DELAY_US = 100.0            # ... this long after the PF's reply STS (VF polls 500 us)
@@ -58,7 +58,7 @@ def selected_pairs(log) -> list:
 
 def check(row, scenario_name: str, pf: str):
     """What each pair must show (README "The 10 GbE drivers", findings table)."""
-    if pf in MIXED_PFS:   # hypothesis 3: every request after the 1.5 switch is lost
+    if pf in MIXED:           # hypothesis 3: every request after the 1.5 switch is lost
         assert row["lost"] >= 1 and row["timeouts"] >= 1, row
     elif scenario_name == "bring-up":
         assert row["outcome"] == "clean", row
@@ -103,7 +103,7 @@ async def ixgbe_verdict_table(dut):
         reference = await run_ixgbe_scenario(tb, vf_driver, pf_driver, timing, num_vfs=num_vfs)
         rows.append(verdict_row("bring-up", reference, f"{vf_driver}:{pf_driver}"))
         check(rows[-1], "bring-up", pf_driver)
-        if pf_driver in MIXED_PFS:
+        if pf_driver in MIXED:
             continue      # already lost without a flap; a flap adds 1 s timeouts, no news
         for name, at in scenarios(reference, timing):
             v = await run_ixgbe_scenario(tb, vf_driver, pf_driver, timing, num_vfs=num_vfs,
