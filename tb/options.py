@@ -114,6 +114,7 @@ OPTIONS = {o.name: o for o in (
     Option("WAVES", _one_of("0", "1"), "record an FST dump"),
     Option("CLOCK_MODE", _clock_mode, "the clock"),
     Option("MAILBOX_SEED", _integer(0, 2**32 - 1), "seed of the random regression"),
+    Option("FRESH_SEED", _integer(0, 2**32 - 1), "make test's fresh seed of the random regression"),
     Option("MAILBOX_ACCESSES", _integer(2, 10**7), "accesses of the random regression"),
     Option("RACE_PROFILE", _profile, "timing profile of the race"),
     Option("RACE_PAIRS", _pairs, "driver pairs of the race, vf:pf,..."),

@@ -2,6 +2,9 @@
 named after the calling test's own id, so `pytest -n auto` never shares one; on the
 simulator $SIM names (`simulator`: icarus by default, or verilator)."""
 
+import os
+import random
+
 import pytest
 
 from tb import build
@@ -20,8 +23,17 @@ def pytest_configure(config):
     from tb.options import option
     try:
         config.simulator = option("SIM", "icarus")
+        # Drawn once, here in the controlling process: pytest-xdist's workers start after
+        # this and inherit it through the environment, so all of them see the same seed.
+        os.environ["FRESH_SEED"] = str(option("FRESH_SEED", random.SystemRandom().randrange(2**32)))
     except ValueError as e:   # one line, before any build
         raise pytest.UsageError(str(e)) from None
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if not hasattr(config, "workerinput"):
+        terminalreporter.write_line(f"fresh seed of the random regression: {os.environ['FRESH_SEED']} "
+                                    f"(make test FRESH_SEED={os.environ['FRESH_SEED']} replays it)")
 
 
 class Simulation:
@@ -49,6 +61,11 @@ class Simulation:
 @pytest.fixture(scope="session")
 def simulator(pytestconfig) -> str:
     return pytestconfig.simulator
+
+
+@pytest.fixture(scope="session")
+def fresh_seed() -> int:
+    return int(os.environ["FRESH_SEED"])
 
 
 @pytest.fixture
