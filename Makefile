@@ -23,7 +23,7 @@ ifeq ($(filter $(SIM),$(SUPPORTED_SIMS)),)
 $(error SIM=$(SIM) is not supported: use one of $(SUPPORTED_SIMS))
 endif
 
-.PHONY: all sim test lint bench sweep window explorer-docs soak clean distclean tools venv cdriver
+.PHONY: all sim test lint bench sweep window explorer-docs soak clean clean-results clean-kernel distclean tools venv cdriver
 
 all: sim
 
@@ -136,8 +136,20 @@ mutants: $(READY) tools
 include mk/waves.mk
 .PHONY: waves waves-record waves-png waves-views
 
+# Build products only. Kept, each with its own target: results/ (your sweeps and windows)
+# and the kernel sources `make cdriver` fetched (sim_build/cdriver/src, 1 MB, costly to fetch).
+KERNEL_CACHE := sim_build/cdriver/src
 clean:
-	rm -rf sim_build results.xml .pytest_cache results
+	@[ ! -d sim_build ] || find sim_build -mindepth 1 -maxdepth 1 ! -name cdriver -exec rm -rf {} +
+	@[ ! -d sim_build/cdriver ] || find sim_build/cdriver -mindepth 1 -maxdepth 1 ! -name src -exec rm -rf {} +
+	rm -rf results.xml .pytest_cache
+	@echo "kept: results/ (make clean-results removes it), $(KERNEL_CACHE) (make clean-kernel removes it)"
 
-distclean: clean
+clean-results:
+	rm -rf results
+
+clean-kernel:
+	rm -rf sim_build/cdriver
+
+distclean: clean clean-kernel
 	rm -rf $(VENV)

@@ -75,11 +75,11 @@ def sim(request, simulator):
 
 @pytest.fixture(scope="session")
 def kernel():
-    """The Linux 6.1 igb/igbvf tree: cached, $LINUX_SRC, or fetched now (as root, from
-    Debian; CDRIVER_FETCH=0 forbids). Without it, the test skips with the one-line reason."""
+    """The Linux 6.1 igb/igbvf tree: cached or $LINUX_SRC (the suite never downloads it:
+    `make cdriver` does). Without it, the test skips with the one-line reason."""
     from tb.cdriver import sources
     tree, reason = sources.ensure()
     if tree is None:
-        pytest.skip(f"Linux 6.1 igb/igbvf sources neither cached nor fetchable "
-                    f"(make cdriver fetches them): {reason}")
+        pytest.skip(f"Linux 6.1 igb/igbvf sources not cached (make cdriver fetches them, "
+                    f"or set LINUX_SRC): {reason}")
     return tree

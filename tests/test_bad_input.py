@@ -30,12 +30,17 @@ def one_line(text: str) -> str:
     return lines[0]
 
 
+def copy_makefiles(to):
+    """The Makefile and what it reads, alone in a directory (make runs there, not here)."""
+    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
+        (to / name).write_bytes((ROOT / name).read_bytes())
+    (to / "mk").mkdir()
+    (to / "mk" / "waves.mk").write_bytes((ROOT / "mk" / "waves.mk").read_bytes())
+
+
 # ---------------------------------------------------------------------- 1. Python
 def test_an_old_python_is_refused_in_one_line_and_nothing_is_made(tmp_path):
-    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
-        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
-    (tmp_path / "mk").mkdir()
-    (tmp_path / "mk" / "waves.mk").write_bytes((ROOT / "mk" / "waves.mk").read_bytes())
+    copy_makefiles(tmp_path)
     old = tmp_path / "python3.10"      # a Python that says it is 3.10
     old.write_text(f"#!/bin/sh\nexec {PYTHON} -c 'import sys; sys.version_info = (3, 10, 0); "
                    f"sys.version = \"3.10.0\"; code = sys.argv[2]; exec(code)' \"$@\"\n")
@@ -164,3 +169,21 @@ def test_a_failing_simulation_names_the_cocotb_test_and_its_assertion(tmp_path):
         build.check_results(results)
     assert "s4_rule2_lock_tie: assert 0 == 8" in str(failed.value)
     assert "1 of 2 cocotb tests failed" in str(failed.value)
+
+
+# ---------------------------------------------------------------------- make clean
+def test_make_clean_keeps_results_and_the_kernel_sources(tmp_path):
+    """`make clean` removes build products only, and says what it kept; the user's results
+    go only with `make clean-results`, the fetched kernel sources with `make clean-kernel`."""
+    copy_makefiles(tmp_path)
+    made = ["results/sweep-quick/summary.csv", "sim_build/cdriver/src/linux-source-6.1/x.c",
+            "sim_build/cdriver/linux-igbvf.so", "sim_build/pytest/a/results.xml", "results.xml"]
+    for rel in made:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    result = run(["make", "--no-print-directory", "clean"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [rel for rel in made if (tmp_path / rel).exists()] == made[:2]
+    assert "kept: results/" in result.stdout and "make clean-results" in result.stdout
+    assert run(["make", "clean-results"], cwd=tmp_path).returncode == 0
+    assert not (tmp_path / "results").exists() and (tmp_path / made[1]).exists()

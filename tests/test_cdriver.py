@@ -594,3 +594,67 @@ def test_linux_src_override_and_rebuild_only_on_change(kernel, tmp_path):
                           text=True, capture_output=True, env={**os.environ, **env})
     assert proc.returncode == 0 and "built" not in proc.stdout
     assert lib.stat().st_mtime_ns == first
+
+
+def fake_package(tmp_path: Path) -> Path:
+    """A stand-in for Debian's linux-source-6.1 .deb: usr/src/linux-source-6.1.tar.xz holding
+    the files the builds need (empty), built with dpkg-deb as the real one is."""
+    from tb.cdriver import sources
+    tree = tmp_path / "tree" / sources.PACKAGE
+    for rel in sources.NEEDED:
+        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tree / rel).write_text("/* empty */\n")
+    root = tmp_path / "pkg"
+    (root / "usr" / "src").mkdir(parents=True)
+    (root / "DEBIAN").mkdir()
+    (root / "DEBIAN" / "control").write_text(
+        f"Package: {sources.PACKAGE}\nVersion: 0\nArchitecture: all\nMaintainer: x <x@x>\n"
+        "Description: test stand-in\n")
+    subprocess.run(["tar", "-cJf", str(root / "usr" / "src" / f"{sources.PACKAGE}.tar.xz"),
+                    "-C", str(tmp_path / "tree"), sources.PACKAGE], check=True)
+    deb = tmp_path / f"{sources.PACKAGE}_0_all.deb"
+    subprocess.run(["dpkg-deb", "--build", "--root-owner-group", str(root), str(deb)],
+                   check=True, capture_output=True)
+    return deb
+
+
+def test_fetch_says_the_size_first_and_keeps_only_the_driver_files(tmp_path, monkeypatch):
+    """One line with the package's size before the download; afterwards the cache holds the
+    igb/igbvf files only, not the .deb nor the tarball (266 MB)."""
+    import shutil
+    from tb.cdriver import sources
+    deb = fake_package(tmp_path)
+    cache = tmp_path / "cache"
+    real_run = sources._run
+
+    def apt(cmd, cwd=None, what=""):
+        if cmd[:1] == ["apt-cache"]:
+            return subprocess.CompletedProcess(cmd, 0, "Package: x\nSize: 139000000\n", "")
+        if "download" in cmd:
+            shutil.copy(deb, cwd)
+            return subprocess.CompletedProcess(cmd, 0, "", "")
+        return real_run(cmd, cwd, what)
+
+    monkeypatch.setattr(sources, "CACHE", cache)
+    monkeypatch.setattr(sources, "_run", apt)
+    monkeypatch.setattr(sources.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(sources.shutil, "which", lambda _: "/usr/bin/apt-get")
+    lines = []
+    assert sources.fetch(log=lines.append) == cache / "src" / sources.PACKAGE
+    assert lines[0].startswith(f"tb.cdriver: downloading {sources.PACKAGE} (139 MB"), lines
+    left = sorted(str(p.relative_to(cache)) for p in cache.rglob("*") if p.is_file())
+    assert all(p.startswith(f"src/{sources.PACKAGE}/{sources.INTEL}/") or p == ".fetch.lock"
+               for p in left), left
+
+
+def test_the_suite_never_downloads_the_kernel(tmp_path, monkeypatch):
+    """Without a cache or LINUX_SRC, the kernel fixture's sources.ensure() gives a reason to
+    skip and downloads nothing (only `make cdriver` does)."""
+    from tb.cdriver import sources
+    monkeypatch.setattr(sources, "CACHE", tmp_path)
+    monkeypatch.delenv("LINUX_SRC", raising=False)
+    monkeypatch.setattr(sources, "fetch", lambda *a, **k: pytest.fail("the suite fetched the kernel"))
+    monkeypatch.setattr(sources, "_run", lambda *a, **k: pytest.fail(f"the suite ran {a[0]}"))
+    tree, reason = sources.ensure()
+    assert tree is None and "LINUX_SRC" in reason
+    assert not any(tmp_path.iterdir())

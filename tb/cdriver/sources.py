@@ -58,19 +58,25 @@ def have_sources(src=None) -> bool:
         return False
 
 
-def ensure(fetch_allowed: bool = True):
-    """(tree, None) when the sources are cached, in $LINUX_SRC, or fetched now; else
-    (None, the one-line reason). CDRIVER_FETCH=0 forbids fetching."""
+def ensure():
+    """(tree, None) when the sources are cached or in $LINUX_SRC; else (None, the one-line
+    reason). Never downloads: only `make cdriver` (python -m tb.cdriver fetch) does, and
+    says so."""
     try:
         return linux_tree(), None
     except CDriverError as missing:
-        reason = str(missing)
-    if fetch_allowed and os.environ.get("CDRIVER_FETCH", "1") != "0":
-        try:
-            return fetch(log=lambda *_: None), None
-        except CDriverError as exc:
-            reason = str(exc)
-    return None, reason
+        return None, str(missing)
+
+
+def package_size() -> str:
+    """The package's download size as apt reports it ("139 MB"), or "size unknown"."""
+    try:
+        proc = _run(["apt-cache", "show", "--no-all-versions", PACKAGE], what="apt-cache show")
+    except (CDriverError, OSError):
+        return "size unknown"
+    sizes = [int(line.split()[1]) for line in proc.stdout.splitlines()
+             if line.startswith("Size:") and line.split()[1:2] and line.split()[1].isdigit()]
+    return f"{sizes[0] / 1e6:.0f} MB" if sizes else "size unknown"
 
 
 def _run(cmd, cwd=None, what=""):
@@ -82,9 +88,10 @@ def _run(cmd, cwd=None, what=""):
 
 
 def fetch(log=print) -> Path:
-    """Download Debian's linux-source-6.1 .deb into the cache (apt-get, as root) and extract
-    only the igb and igbvf directories. Idempotent: reuses the .deb and the tarball; one
-    process at a time (pytest -n workers may all ask)."""
+    """Download Debian's linux-source-6.1 .deb into the cache (apt-get, as root; one line
+    with its size first), extract only the igb and igbvf directories, then delete the .deb
+    and the tarball. Idempotent: reuses a .deb or tarball an interrupted run left; one
+    process at a time."""
     CACHE.mkdir(parents=True, exist_ok=True)
     with open(CACHE / ".fetch.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -106,7 +113,7 @@ def _fetch(log) -> Path:
             if os.geteuid() != 0:
                 raise CDriverError("tb.cdriver fetch: apt-get download needs root here; run it as "
                                    "root or set LINUX_SRC=<kernel tree>")
-            log(f"tb.cdriver: apt-get download {PACKAGE} (about 139 MB) into {CACHE}")
+            log(f"tb.cdriver: downloading {PACKAGE} ({package_size()}, apt-get download) into {CACHE}")
             try:
                 _run(APT + ["download", PACKAGE], cwd=CACHE, what="apt-get download")
             except CDriverError:
@@ -132,4 +139,9 @@ def _fetch(log) -> Path:
          what="tar -xJ")
     if not _is_tree(cached_tree()):
         raise CDriverError(f"tb.cdriver fetch: {tarball} did not give {cached_tree() / NEEDED[0]}")
+    # The builds need only igb/ and igbvf/ (1 MB): drop the package and its tarball (266 MB).
+    for deb in CACHE.glob(f"{PACKAGE}_*.deb"):
+        deb.unlink()
+    shutil.rmtree(CACHE / "usr", ignore_errors=True)
+    log(f"tb.cdriver: kept only {cached_tree().relative_to(CACHE)}/{INTEL}/{{igb,igbvf}}; removed the package")
     return cached_tree()
