@@ -114,14 +114,19 @@ ifeq ($(SIM),verilator)
 endif
 
 # Opt-in long run: every VF under random reconfiguration, one seed after another, for one
-# pair; a failing seed prints the command that replays it. SEEDS=a..b, STRESS_PAIR=vf:pf,
-# STRESS_PROFILE (default: bare-metal for a pair whose VF reads every reply, else xen-dom0).
-SEEDS          ?= 1..200
-STRESS_PAIR    ?= igbvf-upstream:igb-upstream
+# or more pairs; a failing seed prints the command that replays it. The same options as the
+# regression's stress: STRESS_SEEDS=a..b (default 1..200 here), STRESS_PAIRS=vf:pf,...
+# (default the upstream pair here), STRESS_PROFILE (default: bare-metal for a pair whose VF
+# reads every reply, else xen-dom0). The old names SEEDS and STRESS_PAIR are refused by name.
+SOAK_RENAMED := SEEDS=STRESS_SEEDS STRESS_PAIR=STRESS_PAIRS
+SOAK_SEEDS   = $(or $(STRESS_SEEDS),1..200)
+SOAK_PAIRS   = $(or $(STRESS_PAIRS),igbvf-upstream:igb-upstream)
 STRESS_PROFILE ?=
 soak: $(READY) tools
-	@$(VPY) -m tb.options SEEDS="$(SEEDS)" STRESS_PAIR="$(STRESS_PAIR)" STRESS_PROFILE="$(STRESS_PROFILE)"
-	@SIM=$(SIM) COCOTB_TEST_MODULES=stress_tests STRESS_SEEDS="$(SEEDS)" STRESS_PAIRS="$(STRESS_PAIR)" \
+	@$(foreach r,$(SOAK_RENAMED),$(if $(filter command line,$(origin $(word 1,$(subst =, ,$(r))))),\
+	  echo "$(word 1,$(subst =, ,$(r)))=$($(word 1,$(subst =, ,$(r)))) is not read by make soak: use $(word 2,$(subst =, ,$(r)))=... as make SIM=icarus does" >&2; exit 2;))
+	@$(VPY) -m tb.options STRESS_SEEDS="$(SOAK_SEEDS)" STRESS_PAIRS="$(SOAK_PAIRS)" STRESS_PROFILE="$(STRESS_PROFILE)"
+	@SIM=$(SIM) COCOTB_TEST_MODULES=stress_tests STRESS_SEEDS="$(SOAK_SEEDS)" STRESS_PAIRS="$(SOAK_PAIRS)" \
 	  STRESS_PROFILE="$(STRESS_PROFILE)" STRESS_REPORT=$(CURDIR)/sim_build/soak.json $(VPY) -m tb.build
 
 # Mutation testing (opt-in): every catalogued RTL mutant (tb/mutation/catalogue.py) on a copy

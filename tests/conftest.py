@@ -26,6 +26,8 @@ def pytest_configure(config):
         # Drawn once, here in the controlling process: pytest-xdist's workers start after
         # this and inherit it through the environment, so all of them see the same seed.
         os.environ["FRESH_SEED"] = str(option("FRESH_SEED", random.SystemRandom().randrange(2**32)))
+        # The C drivers the suite builds from examples live apart from the user's own.
+        os.environ["CDRIVER_USER_DIR"] = str(build.SIM_BUILD / "pytest" / "cdriver-user")
     except ValueError as e:   # one line, before any build
         raise pytest.UsageError(str(e)) from None
 

@@ -28,7 +28,7 @@ DEFAULT_PAIRS = [("igbvf-upstream", "igb-upstream"), ("igbvf-1.1.5", "igb-3.2.10
 def replay(seed: int, pair: tuple, timing: str, options=None) -> str:
     rtl = "" if options is None or options.label == "off" else \
         "RTL_OPTIONS=" + ",".join(f"{k}={v}" for k, v in options.parameters.items()) + " "
-    return (f"{rtl}make soak SEEDS={seed}..{seed} STRESS_PAIR={pair[0]}:{pair[1]} "
+    return (f"{rtl}make soak STRESS_SEEDS={seed}..{seed} STRESS_PAIRS={pair[0]}:{pair[1]} "
             f"STRESS_PROFILE={timing}")
 
 

@@ -75,10 +75,19 @@ def test_a_bad_option_stops_the_make_flow_once_before_building(variable, value, 
 
 
 def test_make_soak_names_the_variable_the_user_typed():
-    result = run(["make", "--no-print-directory", "soak", "SEEDS=5..1"])
+    result = run(["make", "--no-print-directory", "soak", "STRESS_SEEDS=5..1"])
     assert result.returncode != 0
     line = one_line(result.stderr)
-    assert line.startswith("SEEDS='5..1'") and "STRESS_SEEDS" not in line, line
+    assert line.startswith("STRESS_SEEDS='5..1'"), line
+
+
+@pytest.mark.parametrize("old,new", [("SEEDS", "STRESS_SEEDS"), ("STRESS_PAIR", "STRESS_PAIRS")])
+def test_make_soak_refuses_its_old_option_names(old, new):
+    """make soak reads the regression's names; an old name typed would be silently ignored."""
+    result = run(["make", "--no-print-directory", "soak", f"{old}=1..1"])
+    assert result.returncode != 0 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert line.startswith(f"{old}=1..1 is not read by make soak") and f"use {new}=" in line, line
 
 
 def test_make_test_names_a_bad_option_in_one_line():

@@ -658,3 +658,20 @@ def test_the_suite_never_downloads_the_kernel(tmp_path, monkeypatch):
     tree, reason = sources.ensure()
     assert tree is None and "LINUX_SRC" in reason
     assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("name", ["igbvf-1.1.5", "igb-upstream", "linux-igbvf"])
+def test_a_user_driver_may_not_take_a_built_in_name(name, tmp_path):
+    """A model's name would shadow the library: the user's code would silently never run."""
+    rc, err = cli("build", "--src", str(EXAMPLE), "--name", name, CDRIVER_USER_DIR=str(tmp_path))
+    assert rc != 0 and len(err) == 1 and f"{name!r} is taken" in err[0], err
+    assert not any(tmp_path.iterdir()), "something was built"
+
+
+def test_the_suites_own_drivers_stay_out_of_the_users_list(example_lib, monkeypatch):
+    """The drivers the suite builds (test-example-vf, ...) live in its own CDRIVER_USER_DIR;
+    the user's list (`python -m tb.cdriver list`, the allowed driver names) never shows them."""
+    from tb.cdriver import sources
+    assert example_lib.parent == Path(os.environ["CDRIVER_USER_DIR"]) != sources.CACHE
+    monkeypatch.delenv("CDRIVER_USER_DIR")
+    assert not [n for n in B.user_libraries() if n.startswith("test-")]

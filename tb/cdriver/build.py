@@ -26,12 +26,23 @@ CFLAGS = ["-shared", "-fPIC", "-O2", "-std=gnu11", "-fno-strict-aliasing", "-w"]
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
+def user_dir() -> Path:
+    """Where user libraries live: $CDRIVER_USER_DIR, else the kernel variants' cache. The
+    test suite points it at its own directory (tests/conftest.py), so that the drivers it
+    builds never join the user's list of drivers."""
+    return Path(os.environ.get("CDRIVER_USER_DIR") or sources.CACHE)
+
+
+def _home(name: str) -> Path:
+    return sources.CACHE if name in VARIANTS else user_dir()
+
+
 def library_file(name: str) -> Path:
-    return sources.CACHE / f"{name}.so"
+    return _home(name) / f"{name}.so"
 
 
 def _meta_file(name: str) -> Path:
-    return sources.CACHE / f"{name}.json"
+    return _home(name) / f"{name}.json"
 
 
 def _shim_inputs():
@@ -106,8 +117,12 @@ def build_user(directory, name: str, header: str = None, force: bool = False, lo
     d = Path(directory).expanduser().resolve()
     if not _NAME.match(name or ""):
         raise CDriverError(f"tb.cdriver: bad library name {name!r} (letters, digits, _ . -)")
-    if name in VARIANTS:
-        raise CDriverError(f"tb.cdriver: {name!r} is a built-in variant; pick another --name")
+    from tb.drivers.catalog import PF_DRIVERS, VF_DRIVERS
+    if name in VARIANTS or name in VF_DRIVERS or name in PF_DRIVERS:
+        # A model's name would shadow the library: the user's code would never run.
+        taken = list(VF_DRIVERS) + list(PF_DRIVERS) + list(VARIANTS)
+        raise CDriverError(f"tb.cdriver: DRIVER_NAME/--name {name!r} is taken by a built-in driver; "
+                           f"pick another (taken: {', '.join(taken)})")
     c_files = sorted(d.glob("*.c")) if d.is_dir() else []
     if not c_files:
         raise CDriverError(f"tb.cdriver: DRIVER_SRC/--src {directory} holds no .c files")
@@ -127,7 +142,7 @@ def build_user(directory, name: str, header: str = None, force: bool = False, lo
 def user_libraries() -> dict:
     """name -> meta of the user libraries built so far."""
     out = {}
-    for meta in sorted(sources.CACHE.glob("*.json")):
+    for meta in sorted(user_dir().glob("*.json")):
         try:
             data = json.loads(meta.read_text())
         except ValueError:
