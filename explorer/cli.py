@@ -598,6 +598,9 @@ def main(argv=None) -> int:
     results folder is marked INCOMPLETE (its CSVs and plots, if any, are from an earlier run)
     and its unfinished batches are removed; exit 130."""
     args = parser().parse_args(argv)
+    # Our own Ctrl-C handling, whatever we inherited: a background job of a non-interactive
+    # shell starts with SIGINT ignored, and Ctrl-C would then do nothing.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return run_command(args)
     except (Interrupted, KeyboardInterrupt) as e:

@@ -273,7 +273,8 @@ def test_ctrl_c_stops_a_sweep_in_one_line_and_marks_its_results(tmp_path):
         [sys.executable, "-m", "explorer", "sweep", "--pairs", "legacy", "--handler-us",
          "0:2000:100", "--trials", "20", "--workers", "2", "--batch-size", "4", "--out", str(out)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        start_new_session=True)
+        start_new_session=True,   # and with SIGINT ignored, as `make sweep &` in a script starts it
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     deadline = time.time() + 120
     while not any((out / "batches").glob("batch-*")) and time.time() < deadline:
         time.sleep(0.2)
