@@ -508,9 +508,18 @@ def _window_line(run, lock_lead: int) -> str:
 
 
 # ---------------------------------------------------------------------- main
+class OneLineParser(argparse.ArgumentParser):
+    """An argument error is one line, naming the command, what is wrong and where the usage
+    is (argparse's usage block first would push the line that matters out of sight)."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: {message} (usage: {self.prog} --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="python -m explorer", description=__doc__.splitlines()[0])
-    sub = ap.add_subparsers(dest="command", required=True)
+    ap = OneLineParser(prog="python -m explorer", description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="command", required=True)   # its parsers: OneLineParser too
+    ap.set_defaults(commands=sub.choices)
 
     def common(p, batch_size):
         p.add_argument("--profile", choices=PROFILES, default="xen-dom0",
@@ -597,7 +606,7 @@ def main(argv=None) -> int:
     """Ctrl-C stops the run with one line: the workers and their simulators are ended, the
     results folder is marked INCOMPLETE (its CSVs and plots, if any, are from an earlier run)
     and its unfinished batches are removed; exit 130."""
-    args = parser().parse_args(argv)
+    args = parse(argv)
     # Our own Ctrl-C handling, whatever we inherited: a background job of a non-interactive
     # shell starts with SIGINT ignored, and Ctrl-C would then do nothing.
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -617,12 +626,21 @@ def main(argv=None) -> int:
         return 130
 
 
+def parse(argv=None):
+    """The arguments; an unknown option is reported by its command's parser (`explorer
+    window: unrecognized arguments: --bogus`), not by the top level's."""
+    args, extra = parser().parse_known_args(argv)
+    if extra:
+        args.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def run_command(args) -> int:
     args.rtl_options = {k: v for item in args.rtl_option for k, v in item.items()}
     if args.command == "window" and args.edges[0] > args.edges[1]:
-        parser().error(f"--edges {args.edges[0]}:{args.edges[1]}: LO must not exceed HI")
+        args.commands["window"].error(f"--edges {args.edges[0]}:{args.edges[1]}: LO must not exceed HI")
     if args.command == "window":
         args.mmio_read_us = args.mmio_read_us[0]
     if args.command == "regions" and not args.resolution_us > 0:
-        parser().error(f"--resolution-us {args.resolution_us:g}: must be above 0")
+        args.commands["regions"].error(f"--resolution-us {args.resolution_us:g}: must be above 0")
     return args.func(args)

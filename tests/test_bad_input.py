@@ -74,6 +74,17 @@ def test_a_bad_option_stops_the_make_flow_once_before_building(variable, value, 
     assert not list((ROOT / "sim_build").glob(f"make/*vfs{value}*")), "a build directory was made"
 
 
+def test_a_real_code_pair_without_its_sources_is_refused_before_the_simulator(tmp_path):
+    """One line, before any build: not the simulator's traceback with the reason at its end."""
+    result = run([PYTHON, "-m", "tb.build"], env={
+        "RACE_PAIRS": "linux-igbvf:igb-3.2.10", "COCOTB_TEST_MODULES": "race_tests",
+        "LINUX_SRC": str(tmp_path)})   # a tree without the igb/igbvf files
+    assert result.returncode == 2 and result.stdout == "", result.stdout[-2000:]
+    line = one_line(result.stderr)
+    assert line.startswith("RACE_PAIRS='linux-igbvf:igb-3.2.10' is not allowed: linux-igbvf") \
+        and "make cdriver" in line and "LINUX_SRC" in line, line
+
+
 def test_make_soak_names_the_variable_the_user_typed():
     result = run(["make", "--no-print-directory", "soak", "STRESS_SEEDS=5..1"])
     assert result.returncode != 0

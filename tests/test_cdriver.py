@@ -467,6 +467,9 @@ def test_missing_sources_is_one_line(tmp_path):
     assert rc != 0 and len(err) == 1 and "LINUX_SRC" in err[0] and "fetch" in err[0]
     rc, err = cli("build", "--name", "x", DRIVER_SRC="")
     assert rc != 0 and len(err) == 1 and "DRIVER_SRC" in err[0]
+    rc, err = cli("build", "--name", "x", DRIVER_SRC="/nonexistent")
+    assert rc != 0 and err == ["tb.cdriver: DRIVER_SRC/--src /nonexistent is not a directory "
+                               "(want the directory of your VF driver's .c and .h files)"]
 
 
 def test_missing_sources_with_empty_cache(tmp_path):

@@ -17,7 +17,7 @@ import time
 import pytest
 
 from explorer import cli, rules
-from explorer.cli import parser
+from explorer.cli import parse, parser, run_command
 from explorer.columns import OUTCOME_COLUMNS, differences
 from tb.build import ROOT
 from explorer.stats import POINT_COLUMNS, wilson
@@ -50,13 +50,16 @@ def test_trial_seeds_do_not_depend_on_batching():
     (["sweep", "--trials", "0"], "whole number >= 1"),
     (["sweep", "--profile", "kvm"], "choose from"),
     (["window", "--rtl-option", "PFU_WAITS_FOR_REQ=2"], "NAME=0|1 with NAME one of PFU_WAITS"),
+    (["window", "--bogus"], "explorer window: unrecognized arguments: --bogus"),
+    (["window", "--edges=5:1"], "explorer window: --edges 5:1: LO must not exceed HI"),
 ])
 def test_bad_arguments_get_one_line_naming_what_is_allowed(argv, allowed, capsys):
+    """One line, no usage block before it; an unknown option is named by its command."""
     with pytest.raises(SystemExit) as exit_:
-        parser().parse_args(argv)
+        run_command(parse(argv))
     assert exit_.value.code == 2
-    error = capsys.readouterr().err.strip().splitlines()[-1]
-    assert allowed in error
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and allowed in error[0] and "--help" in error[0], error
 
 
 def sweep(out, workers, batch_size, simulator, seed=5):

@@ -123,7 +123,10 @@ def build_user(directory, name: str, header: str = None, force: bool = False, lo
         taken = list(VF_DRIVERS) + list(PF_DRIVERS) + list(VARIANTS)
         raise CDriverError(f"tb.cdriver: DRIVER_NAME/--name {name!r} is taken by a built-in driver; "
                            f"pick another (taken: {', '.join(taken)})")
-    c_files = sorted(d.glob("*.c")) if d.is_dir() else []
+    if not d.is_dir():
+        raise CDriverError(f"tb.cdriver: DRIVER_SRC/--src {directory} is not a directory "
+                           "(want the directory of your VF driver's .c and .h files)")
+    c_files = sorted(d.glob("*.c"))
     if not c_files:
         raise CDriverError(f"tb.cdriver: DRIVER_SRC/--src {directory} holds no .c files")
     if header is None:

@@ -6,6 +6,7 @@ A C PF is igb's message handling as Linux 6.1 runs it (the igb-upstream model: r
 unlock=false, keep PFU until the reply) over the compiled e1000_mbx.c primitives."""
 
 from tb.cdriver.adapters import CIgbMailbox, CIgbvf
+from tb.cdriver import sources
 from tb.cdriver.build import user_libraries
 from tb.cdriver.variants import VARIANTS
 from tb.drivers import catalog
@@ -22,6 +23,15 @@ def c_pf(library: str):
     return lambda host, num_vfs, timeline, vf_macs=None: Igb(
         host, igb_version(PF_MESSAGE_HANDLING), num_vfs, timeline, vf_macs,
         mailbox=CIgbMailbox(host, library))
+
+
+def unavailable(name: str) -> str:
+    """Why driver `name` cannot run here (a kernel variant without the Linux sources), or
+    "": checked with the options, before a simulator starts."""
+    if name in VARIANTS and not sources.have_sources():
+        return (f"{name} is built from the Linux 6.1 igb/igbvf sources, which are not here: "
+                "run make cdriver (it fetches them) or set LINUX_SRC=<kernel tree>")
+    return ""
 
 
 def register():

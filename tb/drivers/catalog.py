@@ -54,7 +54,12 @@ def parse_pair(text: str) -> tuple:
 
 
 def known_pair(text: str) -> tuple:
-    """"vf:pf" of two registered drivers; else one line naming what is allowed."""
+    """"vf:pf" of two registered drivers that can run here (a kernel variant needs the
+    Linux sources); else one line naming what is allowed or missing."""
     vf, pf = parse_pair(text)
     vf_factory(vf), pf_factory(pf)
+    from tb.cdriver.catalog import unavailable   # registered by the factories' first look
+    for name in (vf, pf):
+        if unavailable(name):
+            raise ValueError(unavailable(name))
     return vf, pf
