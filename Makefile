@@ -59,19 +59,25 @@ bench: $(READY) tools cdriver
 
 # Race explorer: a quick sweep of every driver pair (under 2 minutes on 2 cores) and the
 # race window in clock edges. More: `.venv/bin/python -m explorer sweep --help`.
+# With ARGS, the folder is named after them and their hash (results/sweep-quick-pairs-legacy-
+# trials-4-1a2b3c), so a variant never overwrites the quick sweep or another variant; the
+# same ARGS reuse their folder; an --out in ARGS wins.
 SWEEP_ARGS  ?=
 WINDOW_ARGS ?=
+args_slug   = $(if $(strip $(1)),-$(shell printf '%s' '$(strip $(1))' | tr -cs 'A-Za-z0-9.:,_' '-' | sed 's/^-//' | cut -c1-80)-$(shell printf '%s' '$(strip $(1))' | sha1sum | cut -c1-6))
+SWEEP_OUT   = results/sweep-quick$(call args_slug,$(SWEEP_ARGS))
+WINDOW_OUT  = results/window$(call args_slug,$(WINDOW_ARGS))
 sweep: $(READY) tools
 	$(VPY) -m explorer sweep --heatmap-handler-us 0:1000:125 --heatmap-irq-us 0:1000:125 \
-	  --out results/sweep-quick $(SWEEP_ARGS)
+	  --out $(SWEEP_OUT) $(SWEEP_ARGS)
 
 window: $(READY) tools
-	$(VPY) -m explorer window --out results/window $(WINDOW_ARGS)
+	$(VPY) -m explorer window --out $(WINDOW_OUT) $(WINDOW_ARGS)
 
 # The explorer's pictures in docs/, from `make sweep` as it stands.
 explorer-docs: sweep
-	cp results/sweep-quick/failure_rate_vs_handler.png docs/explorer-failure-rate.png
-	cp results/sweep-quick/heatmap_handler_irq.png docs/explorer-heatmap.png
+	cp $(SWEEP_OUT)/failure_rate_vs_handler.png docs/explorer-failure-rate.png
+	cp $(SWEEP_OUT)/heatmap_handler_irq.png docs/explorer-heatmap.png
 
 venv: $(READY)
 

@@ -142,6 +142,30 @@ def test_runs_of_different_content_never_share_a_dump_name():
         "race_tests.igbvf-1.1.5_igb-3.2.10"
 
 
+def test_runs_of_different_content_never_share_a_results_file(tmp_path):
+    """A filtered, one-test, one-pair or soak run writes its own cocotb results file; only
+    the whole regression writes results.xml."""
+    names = [build.results_file(tmp_path, build.REGRESSION),
+             build.results_file(tmp_path, build.REGRESSION, test_filter="s4_rule1"),
+             build.results_file(tmp_path, build.REGRESSION, testcase="s5_reset_values"),
+             build.results_file(tmp_path, "race_tests", race_pairs="igbvf-1.1.5:igb-3.2.10"),
+             build.results_file(tmp_path, "stress_tests")]
+    assert names[0].name == "results.xml" and len(set(names)) == len(names), names
+
+
+def out_folder(target: str, args: str) -> str:
+    result = run(["make", "-n", "--no-print-directory", target, f"{target.upper()}_ARGS={args}"])
+    command = next(line for line in result.stdout.splitlines() if "--out " in line)
+    return command.split("--out ")[1].split()[0]
+
+
+@pytest.mark.parametrize("target,plain", [("sweep", "results/sweep-quick"), ("window", "results/window")])
+def test_make_sweep_or_window_with_arguments_keeps_its_own_folder(target, plain):
+    folders = [out_folder(target, a) for a in ("", "--trials 4", "--trials 5", "--trials 4")]
+    assert folders[0] == plain and folders[1] == folders[3]
+    assert len({plain, folders[1], folders[2]}) == 3 and folders[1].startswith(plain + "-"), folders
+
+
 # ---------------------------------------------------------------------- 7. replays
 def test_the_soak_replay_command_replays_the_seed(sim, tmp_path):
     """The command a failing seed prints runs the same pair, timing and seed: its account
