@@ -194,6 +194,45 @@ def _cmdline(process) -> list:
         return []
 
 
+class RunFailed(Exception):
+    """The run cannot go on (the Dask workers cannot run trials, or every worker left): one
+    line naming the cause; main() marks the results folder INCOMPLETE."""
+
+
+# How long the client waits for a first worker, and for one to come back when every worker
+# has left mid-run (a farm may take a while to start one), before it gives up.
+WORKER_WAIT_S = 60
+
+
+def check_workers(client, build_dir: Path, sim: str):
+    """Before any trial: the workers import the project, see the build (a shared file
+    system) and have the simulator; else RunFailed naming the first thing missing and where.
+    The probes are standard-library functions, so a worker without the project can run them."""
+    import importlib
+    address = client.scheduler.address
+    try:
+        client.wait_for_workers(1, timeout=WORKER_WAIT_S)
+    except TimeoutError:
+        raise RunFailed(f"no Dask worker joined the scheduler {address} within {WORKER_WAIT_S:g} s "
+                        "(README: Race explorer, a farm of your own)") from None
+    needs = "each worker needs the pinned packages and this checkout installed (README: Race " \
+            "explorer, a farm of your own)"
+    for worker, result in client.run(importlib.import_module, "explorer.simulate",
+                                     on_error="return").items():
+        if isinstance(result, BaseException):
+            raise RunFailed(f"the Dask worker {worker} cannot import the project "
+                            f"({type(result).__name__}: {result}): {needs}")
+    for worker, seen in client.run(os.path.isdir, str(build_dir)).items():
+        if not seen:
+            raise RunFailed(f"the Dask worker {worker} cannot see the build {build_dir}: the "
+                            "checkout and the results folder must be on a file system it shares")
+    tool = "vvp" if sim == "icarus" else None
+    for worker, path in (client.run(shutil.which, tool) if tool else {}).items():
+        if path is None:
+            raise RunFailed(f"the Dask worker {worker} has no {tool} on its PATH: install Icarus "
+                            "Verilog there (Debian package iverilog)")
+
+
 class Interrupted(Exception):
     """Ctrl-C during a run: how far it got."""
 
@@ -240,26 +279,48 @@ class Runner:
         self.batch_size = batch_size
         self.client = dask_client(scheduler, workers)
         self.runs = 0             # Dask keys must differ between runs of one client
+        try:
+            check_workers(self.client, self.build_dir, sim)
+        except RunFailed:
+            self.shut_down()
+            raise
 
     def run(self, trials) -> dict:
         """Run every trial; returns {trial_id: result}."""
-        from dask.distributed import as_completed
+        from dask.distributed import wait
         progress = Progress(len(trials))
         self.runs += 1
         futures = [self.client.submit(run_batch, [t.to_json() for t in b], str(self.build_dir),
                                       str(self.work), self.sim, key=f"run{self.runs}-batch{i}",
                                       pure=False)
                    for i, b in enumerate(batches(trials, self.batch_size))]
-        results = {}
+        results, pending, alone_since = {}, set(futures), None
         try:
-            for future in as_completed(futures):
-                batch = future.result()
-                results.update((r["trial_id"], r) for r in batch)
-                progress.add(len(batch))
+            while pending:
+                try:
+                    done, pending = wait(pending, timeout=5, return_when="FIRST_COMPLETED")
+                except TimeoutError:   # nothing finished: are there still workers to wait for?
+                    done = ()
+                    alone_since = None if self.client.scheduler_info()["workers"] else \
+                        alone_since or time.monotonic()
+                    if alone_since and time.monotonic() - alone_since > WORKER_WAIT_S:
+                        raise RunFailed(f"every Dask worker left the scheduler and none came back "
+                                        f"within {WORKER_WAIT_S:g} s") from None
+                for future in done:
+                    batch = future.result()
+                    results.update((r["trial_id"], r) for r in batch)
+                    progress.add(len(batch))
         except KeyboardInterrupt:
             stop_local_processes()
             self.shut_down()
             raise Interrupted(len(results), len(trials)) from None
+        except RunFailed:
+            self.shut_down()
+            raise
+        except Exception as e:   # noqa: BLE001 (a batch or a worker failed: one line, no hang)
+            self.shut_down()
+            raise RunFailed(f"after {len(results)} of {len(trials)} trials: "
+                            f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}") from None
         return results
 
     def shut_down(self):
@@ -612,7 +673,7 @@ def main(argv=None) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return run_command(args)
-    except (Interrupted, KeyboardInterrupt) as e:
+    except (Interrupted, KeyboardInterrupt, RunFailed) as e:
         stop_local_processes()
         out = getattr(args, "out_dir", None)
         where = ""
@@ -623,7 +684,7 @@ def main(argv=None) -> int:
                 "plots here, if any, are from an earlier run\n")
             where = f"; {out} marked INCOMPLETE"
         print(f"{e or 'interrupted'}{where}", file=sys.stderr)
-        return 130
+        return 1 if isinstance(e, RunFailed) else 130
 
 
 def parse(argv=None):
