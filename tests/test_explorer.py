@@ -18,7 +18,7 @@ import pytest
 
 from explorer import cli, rules
 from explorer.cli import parse, parser, run_command
-from explorer.columns import OUTCOME_COLUMNS, differences
+from explorer.columns import MESSAGES, OUTCOME_COLUMNS, differences
 from tb.build import ROOT
 from explorer.stats import POINT_COLUMNS, wilson
 from explorer.trials import Point, batches, plan_trials
@@ -143,6 +143,11 @@ def test_early_stop_agrees_with_runs_to_the_end_on_every_column(region_sweep):
     summary = (out / "summary.md").read_text()
     assert re.search(r"It predicted 15 of 15 trials \(erased: [1-9]\d*, reply dropped: [1-9]\d*, "
                      r"never sent: [1-9]\d*, clear: [1-9]\d*\); 0 contradict it", summary), summary
+    # the table's erased column and the rule's erased region, both counted and told apart
+    table = sum(any(t[f"fate_{m}"] == "erased" for m in MESSAGES) for t in trials)
+    erased_next = sum(t["rule_observed"] == "erased" for t in trials)
+    assert f"The table's erased column ({table}) counts trials with any message erased" in summary
+    assert f"erased in {erased_next} trials: the other {table - erased_next} " in summary, summary
 
 
 def test_the_replay_command_reproduces_a_trial(region_sweep, tmp_path):
