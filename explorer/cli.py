@@ -290,12 +290,12 @@ class Runner:
         from dask.distributed import wait
         progress = Progress(len(trials))
         self.runs += 1
-        futures = [self.client.submit(run_batch, [t.to_json() for t in b], str(self.build_dir),
-                                      str(self.work), self.sim, key=f"run{self.runs}-batch{i}",
-                                      pure=False)
-                   for i, b in enumerate(batches(trials, self.batch_size))]
-        results, pending, alone_since = {}, set(futures), None
-        try:
+        results, pending, alone_since = {}, set(), None
+        try:   # submitting takes a while: the first batches already run meanwhile
+            pending = {self.client.submit(run_batch, [t.to_json() for t in b], str(self.build_dir),
+                                          str(self.work), self.sim, key=f"run{self.runs}-batch{i}",
+                                          pure=False)
+                       for i, b in enumerate(batches(trials, self.batch_size))}
             while pending:
                 try:
                     done, pending = wait(pending, timeout=5, return_when="FIRST_COMPLETED")
@@ -680,10 +680,10 @@ def main(argv=None) -> int:
         if out is not None:
             shutil.rmtree(out / "batches", ignore_errors=True)
             (out / "INCOMPLETE").write_text(
-                f"{e or 'interrupted'} at {time.strftime('%Y-%m-%d %H:%M:%S')}: the CSVs and "
+                f"{str(e) or 'interrupted'} at {time.strftime('%Y-%m-%d %H:%M:%S')}: the CSVs and "
                 "plots here, if any, are from an earlier run\n")
             where = f"; {out} marked INCOMPLETE"
-        print(f"{e or 'interrupted'}{where}", file=sys.stderr)
+        print(f"{str(e) or 'interrupted'}{where}", file=sys.stderr)
         return 1 if isinstance(e, RunFailed) else 130
 
 

@@ -162,7 +162,11 @@ def results_file(test_dir: Path, test_modules: str, testcase=None, race_pairs=No
     that none of them overwrites the full run's."""
     testcase = ",".join(testcase) if isinstance(testcase, (list, tuple)) else testcase
     stem = dump_stem(test_modules, testcase, race_pairs, test_filter)
-    return Path(test_dir) / ("results.xml" if stem == dump_stem(REGRESSION) else f"results.{stem}.xml")
+    if stem == dump_stem(REGRESSION):
+        return Path(test_dir) / "results.xml"
+    if len(stem) > 100:   # many race pairs: a file name has at most 255 bytes
+        stem = f"{stem[:80]}-{hashlib.sha1(stem.encode()).hexdigest()[:10]}"
+    return Path(test_dir) / f"results.{stem}.xml"
 
 
 def run(test_modules: str, build_dir: Path, *, testcase=None, test_filter: str = None,

@@ -149,8 +149,10 @@ def test_runs_of_different_content_never_share_a_results_file(tmp_path):
              build.results_file(tmp_path, build.REGRESSION, test_filter="s4_rule1"),
              build.results_file(tmp_path, build.REGRESSION, testcase="s5_reset_values"),
              build.results_file(tmp_path, "race_tests", race_pairs="igbvf-1.1.5:igb-3.2.10"),
-             build.results_file(tmp_path, "stress_tests")]
+             build.results_file(tmp_path, "stress_tests"),
+             build.results_file(tmp_path, "race_tests", race_pairs=",".join(f"vf{i}:pf" for i in range(60)))]
     assert names[0].name == "results.xml" and len(set(names)) == len(names), names
+    assert max(len(n.name) for n in names) < 128, "a file name the file system refuses"
 
 
 def out_folder(target: str, args: str) -> str:
