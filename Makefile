@@ -156,6 +156,8 @@ mutants: $(READY) tools
 
 include mk/waves.mk
 .PHONY: waves waves-record waves-png waves-views
+include mk/mitigations.mk
+.PHONY: mitigations-png
 
 # Build products only. Kept, each with its own target: results/ (your sweeps and windows)
 # and the kernel sources `make cdriver` fetched (sim_build/cdriver/src, 1 MB, costly to fetch).

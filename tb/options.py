@@ -84,7 +84,7 @@ def _rtl_dir(name: str, text: str) -> Path:
     files = sorted(directory.glob("*.v")) if directory.is_dir() else []
     if not any(re.search(rf"\bmodule\s+{TOPLEVEL}\b", f.read_text(errors="replace")) for f in files):
         raise ValueError(f"{name}={text!r} is not allowed: use a directory whose .v files define "
-                         f"module {TOPLEVEL} with the ports of shared/spec/hardware.md, e.g. a "
+                         f"module {TOPLEVEL} with the ports of docs/hardware.md, e.g. a "
                          "copy of rtl/")
     return directory
 

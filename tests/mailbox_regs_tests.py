@@ -1,4 +1,4 @@
-"""One cocotb test per rule of shared/spec/hardware.md, named after it (s<section>_<rule>).
+"""One cocotb test per rule of docs/hardware.md, named after it (s<section>_<rule>).
 
 Each test states the rule's expected values explicitly; the scoreboard also checks every
 transfer against the reference model. Tests share one simulator (and the mailbox RAM,

@@ -35,7 +35,8 @@ def copy_makefiles(to):
     for name in ("Makefile", "requirements.txt", "pyproject.toml"):
         (to / name).write_bytes((ROOT / name).read_bytes())
     (to / "mk").mkdir()
-    (to / "mk" / "waves.mk").write_bytes((ROOT / "mk" / "waves.mk").read_bytes())
+    for part in (ROOT / "mk").glob("*.mk"):   # the Makefile includes each
+        (to / "mk" / part.name).write_bytes(part.read_bytes())
 
 
 # ---------------------------------------------------------------------- 1. Python

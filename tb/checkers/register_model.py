@@ -1,4 +1,4 @@
-"""Reference model of pf_vf_mailbox's register semantics (shared/spec/hardware.md).
+"""Reference model of pf_vf_mailbox's register semantics (docs/hardware.md).
 
 Written from the contract, not from the RTL: `step()` takes one sampled clock edge,
 predicts what every read on it returns (from the state before the edge) and whether

@@ -1,4 +1,4 @@
-"""Host timing: what each driver step costs in simulated time (shared/spec/timing.md).
+"""Host timing: what each driver step costs in simulated time (docs/timing.md).
 
 Every register access of a driver model goes through its `Host`: an MMIO read stalls the
 CPU for the round trip and reaches the device only after every posted write that host
@@ -26,7 +26,7 @@ def _handler_defaults():
 
 @dataclass(frozen=True)
 class TimingProfile:
-    """Named host timing. Figures in microseconds; sources in shared/spec/timing.md."""
+    """Named host timing. Figures in microseconds; sources in docs/timing.md."""
 
     name: str = "bare-metal"
     description: str = "bare-metal host: hard IRQ latency, short handlers"

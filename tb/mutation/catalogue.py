@@ -1,4 +1,4 @@
-"""The mutant catalogue: each mutant breaks one rule of shared/spec/hardware.md by one or a
+"""The mutant catalogue: each mutant breaks one rule of docs/hardware.md by one or a
 few textual substitutions of rtl/ (each must match its file exactly once, see mutate.py).
 
 A mutant names its rule family (FAMILIES), the rule it breaks, and its edits. A mutant

@@ -1,7 +1,7 @@
 """The seed report's scenario: PF and one VF brought up as in the report, every VF x PF
 driver version pair, a verdict per pair, and the report's 9 steps as they happened.
 
-Bring-up (shared/spec/drivers.md section 3): PF up; VF reset_hw (VF_RESET); SET_MAC_ADDR;
+Bring-up (docs/drivers.md section 3): PF up; VF reset_hw (VF_RESET); SET_MAC_ADDR;
 SET_MULTICAST with one address (0x00010003); SET_PROMISC with no flags (0x00000006);
 SET_VLAN; SET_LPE; then the watchdog's link check. Each pair runs to the end: the VF's
 real 1 s ACK timeout included.

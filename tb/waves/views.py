@@ -43,10 +43,13 @@ MARKER_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"   # GTKWave's 26 named markers
 # The window a view opens on, and the geometry its zoom is computed for.
 WINDOW_MARGIN = 0.15        # of the race window's span, on each side
 CLOSEUP_MARGIN = 1.0        # a close-up shows as much again on each side
-VIEW_SIZE = (1600, 1300)    # GTKWave window, pixels
+VIEW_SIZE = (1600, 1500)    # GTKWave window, pixels: tall enough for a view's 64 rows
 SIGNALS_WIDTH = 300         # the signal-name pane
 WAVE_PIXELS = VIEW_SIZE[0] - SIGNALS_WIDTH - 40   # the wave pane, less borders and scrollbar
 GTKWAVE_PIXELS_PER_FRAME = 200   # GTKWave's zoom z shows 2**-z time units per 200 pixels
+LABEL_CHAR_PIXELS = 6       # GTKWave's marker-label font measures about 5.4 pixels a character
+LABEL_GAP_PIXELS = 10       # between two marker labels
+SCENARIO_START = "scenario start: "   # a view's header line: where the 9 steps' time 0 is
 
 # GTKWave trace flags (analyzer.h) and colours ([color] index)
 TR_HEX, TR_DEC, TR_BIN, TR_RJUSTIFY, TR_BLANK = 0x2, 0x4, 0x8, 0x20, 0x200
@@ -273,12 +276,13 @@ def zoom_for(span_ps: int) -> float:
     return -math.log2(units_per_frame)
 
 
-def view_text(dump: Path, groups, markers, window, comment: str) -> str:
+def view_text(dump: Path, groups, markers, window, comment: str, scenario_start_ps: int = 0) -> str:
     start, end = window
     named = [str(m.time_ps // DUMP_UNIT_PS) for m in markers]
     named += ["-1"] * (len(MARKER_LETTERS) - len(named))
     primary = named[0]
-    lines = header_lines(comment) + [f'[dumpfile] "{dump}"', f"[timestart] {start // DUMP_UNIT_PS}"]
+    lines = header_lines(comment) + [f"[*] {SCENARIO_START}{scenario_start_ps} ps"]
+    lines += [f'[dumpfile] "{dump}"', f"[timestart] {start // DUMP_UNIT_PS}"]
     lines += geometry_lines()
     lines.append(f"*{zoom_for(end - start):.6f} {primary} " + " ".join(named))
     lines += [f"[markername] {MARKER_LETTERS[i]}{m.name}" for i, m in enumerate(markers)]
@@ -303,9 +307,11 @@ def write_race_view(verdict, dump: Path, num_vfs: int, end_ps: int, vf: int = 0)
     window = race_window(verdict, end_ps, vf)
     comment = (f"race {verdict.vf_version} + {verdict.pf_version} ({verdict.profile}), VF{vf}: "
                + (", ".join(f"{MARKER_LETTERS[i]} {m.name} {m.time_ps / 1e9:.6f} ms"
-                            for i, m in enumerate(markers)) or "no race events"))
+                            for i, m in enumerate(markers)) or "no race events")
+               + "; times are the dump's, the 9 steps' are from the scenario start below")
     path = view_path(dump, scenario)
-    path.write_text(view_text(dump, view_groups(num_vfs, (vf,)), markers, window, comment))
+    path.write_text(view_text(dump, view_groups(num_vfs, (vf,)), markers, window, comment,
+                              verdict.start_ps))
     return path
 
 
@@ -313,10 +319,13 @@ def write_race_view(verdict, dump: Path, num_vfs: int, end_ps: int, vf: int = 0)
 def read_view(path: Path) -> dict:
     """The parts of a .gtkw this project writes: dumpfile, timestart, zoom, markers {name: time}
     and the traces' dump names (without bit ranges)."""
-    view = {"dumpfile": None, "timestart": 0, "zoom": None, "markers": {}, "traces": []}
+    view = {"dumpfile": None, "timestart": 0, "zoom": None, "markers": {}, "traces": [],
+            "scenario_start_ps": 0}
     times = []
     for line in path.read_text().splitlines():
-        if line.startswith("[dumpfile] "):
+        if line.startswith(f"[*] {SCENARIO_START}"):
+            view["scenario_start_ps"] = int(line[len(f"[*] {SCENARIO_START}"):].split()[0])
+        elif line.startswith("[dumpfile] "):
             view["dumpfile"] = line.split('"')[1]
         elif line.startswith("[timestart] "):
             view["timestart"] = int(line.split()[1])
@@ -342,6 +351,67 @@ def with_window(text: str, window) -> str:
             line = f"*{zoom_for(end - start):.6f} " + line.split(" ", 1)[1]
         lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+def _marker_lines(text: str) -> list:
+    """(time in ps, letter, name) of each named marker of a view's text, in time order."""
+    times, names = [], {}
+    for line in text.splitlines():
+        if line.startswith("*"):
+            times = [int(f) * DUMP_UNIT_PS for f in line[1:].split()[2:]]
+        elif line.startswith("[markername] "):
+            names[line[13]] = line[14:]
+    return sorted((times[MARKER_LETTERS.index(k)], k, name) for k, name in names.items())
+
+
+def marker_labels(text: str, window) -> dict:
+    """{letter: label} so that no two labels print over each other at `window` (start, end)
+    in ps. GTKWave centres each label on its marker, all on one line, so a marker whose label
+    would touch the one before it gets a blank label, and that one names both ("A: REQ
+    erased, B: message overwritten 1.2 us later"). Markers outside the window keep theirs."""
+    start, end = window
+    pixel = lambda t: (t - start) / (end - start) * WAVE_PIXELS   # noqa: E731
+    labels, head = {}, None   # head: the letter, time and right edge of the last label drawn
+    for t, letter, name in _marker_lines(text):
+        labels[letter] = name
+        if not start <= t <= end:
+            continue
+        if head is not None and pixel(t) - len(name) * LABEL_CHAR_PIXELS / 2 < head[2]:
+            first, first_t, _ = head
+            if not labels[first].startswith(f"{first}: "):
+                labels[first] = f"{first}: {labels[first]}"
+            labels[first] += f", {letter}: {name} {(t - first_t) / 1e6:.1f} us later"
+            labels[letter] = " "   # blank: with no name at all GTKWave prints the letter
+            letter, t = first, first_t
+        head = (letter, t, pixel(t) + len(labels[letter]) * LABEL_CHAR_PIXELS / 2
+                + LABEL_GAP_PIXELS)
+    return labels
+
+
+def with_readable_labels(text: str, window) -> str:
+    """The same view with `marker_labels` at `window`."""
+    labels = marker_labels(text, window)
+    return "\n".join(f"[markername] {line[13]}{labels[line[13]]}"
+                     if line.startswith("[markername] ") else line
+                     for line in text.splitlines()) + "\n"
+
+
+def labels_fit(text: str, window) -> tuple:
+    """`window` (start, end) in ps, widened if need be so that every label of
+    `marker_labels` lies inside the wave pane (one near an edge would be cut off)."""
+    start, end = window
+    for _ in range(4):   # widening moves the labels: a few rounds settle it
+        labels = marker_labels(text, (start, end))
+        ps_per_pixel = (end - start) / WAVE_PIXELS
+        left = right = 0.0   # pixels missing on each side
+        for t, letter, _ in _marker_lines(text):
+            if start <= t <= end and labels[letter].strip():
+                x, half = (t - start) / ps_per_pixel, len(labels[letter]) * LABEL_CHAR_PIXELS / 2
+                left, right = max(left, half - x), max(right, x + half - WAVE_PIXELS)
+        if left <= 0 and right <= 0:
+            break
+        start, end = start - int(2 * left * ps_per_pixel), end + int(2 * right * ps_per_pixel)
+    return start, end
 
 
 def closeup_window(view: dict) -> Optional[tuple]:
