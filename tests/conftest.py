@@ -75,13 +75,24 @@ def sim(request, simulator):
     return Simulation(request, simulator)
 
 
+def _kernel_tree(family: str):
+    from tb.cdriver import sources
+    tree, reason = sources.ensure(family=family)
+    if tree is None:
+        dirs = sources.DIRS[family].replace(" and ", "/")
+        pytest.skip(f"Linux 6.1 {dirs} sources not cached (make cdriver fetches them, or set "
+                    f"LINUX_SRC): {reason}")
+    return tree
+
+
 @pytest.fixture(scope="session")
 def kernel():
     """The Linux 6.1 igb/igbvf tree: cached or $LINUX_SRC (the suite never downloads it:
     `make cdriver` does). Without it, the test skips with the one-line reason."""
-    from tb.cdriver import sources
-    tree, reason = sources.ensure()
-    if tree is None:
-        pytest.skip(f"Linux 6.1 igb/igbvf sources not cached (make cdriver fetches them, "
-                    f"or set LINUX_SRC): {reason}")
-    return tree
+    return _kernel_tree("igb")
+
+
+@pytest.fixture(scope="session")
+def ixgbe_kernel():
+    """The Linux 6.1 ixgbe/ixgbevf tree, as `kernel` finds the igb one."""
+    return _kernel_tree("ixgbe")

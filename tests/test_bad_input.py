@@ -65,6 +65,7 @@ def test_an_old_python_is_refused_in_one_line_and_nothing_is_made(tmp_path):
     ("WAVES", "yes", "0, 1"),
     ("RTL_DIR", "/no/such/dir", "module pf_vf_mailbox"),
     ("RTL_DIR", "tests", "module pf_vf_mailbox"),
+    ("FAMILY", "e1000", "igb, ixgbe"),
     ("RACE_EXPECT", "igbvf-1.1.5:igb-3.2.10=gone", "vf:pf=down|up"),
     ("RACE_EXPECT", "igbvf-9:igb-3.2.10=down", "allowed igbvf-1.1.5"),
     ("DRIVER_ROLE", "both", "vf, pf"),
@@ -88,6 +89,14 @@ def test_a_real_code_pair_without_its_sources_is_refused_before_the_simulator(tm
     line = one_line(result.stderr)
     assert line.startswith("RACE_PAIRS='linux-igbvf:igb-3.2.10' is not allowed: linux-igbvf") \
         and "make cdriver" in line and "LINUX_SRC" in line, line
+
+
+def test_num_vfs_beyond_the_familys_range_stops_make_before_building():
+    result = run([PYTHON, "-m", "tb.build"], env={"FAMILY": "ixgbe", "NUM_VFS": "65"})
+    assert result.returncode == 2 and result.stdout == ""
+    assert one_line(result.stderr) == \
+        "NUM_VFS='65' is not allowed: use an integer from 1 to 64 (FAMILY=ixgbe)"
+    assert not list((ROOT / "sim_build").glob("make/ixgbe-*vfs65*"))
 
 
 def test_make_soak_names_the_variable_the_user_typed():

@@ -826,7 +826,7 @@ def fake_package(tmp_path: Path) -> Path:
     the files the builds need (empty), built with dpkg-deb as the real one is."""
     from tb.cdriver import sources
     tree = tmp_path / "tree" / sources.PACKAGE
-    for rel in sources.NEEDED:
+    for rel in [rel for needed in sources.FAMILIES.values() for rel in needed]:
         (tree / rel).parent.mkdir(parents=True, exist_ok=True)
         (tree / rel).write_text("/* empty */\n")
     root = tmp_path / "pkg"

@@ -35,7 +35,7 @@ def unavailable(name: str) -> str:
 
 
 def register():
-    roles = {name: v.role for name, v in VARIANTS.items()}
+    roles = {name: v.role for name, v in VARIANTS.items() if v.family == "igb"}
     roles.update({name: meta["role"] for name, meta in user_libraries().items()})
     for name, role in roles.items():
         if role == "vf":

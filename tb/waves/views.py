@@ -19,9 +19,10 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from tb import regmap as R
+from tb import regmap_ixgbe as X
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_DIR = ROOT / "waves"
@@ -100,11 +101,12 @@ class Trace:
     path: str          # below the top module
     width: int = 1
     fmt: str = "hex"
+    top: str = TOP     # the top module (pf_vf_mailbox_ixgbe for the ixgbe family)
 
     @property
     def full_name(self) -> str:
         """The name as the dump has it (pywellen's full_name)."""
-        return f"{TOP}.{self.path}"
+        return f"{self.top}.{self.path}"
 
     @property
     def gtkwave_name(self) -> str:
@@ -119,52 +121,89 @@ class Group:
     closed: bool = False
 
 
-def port_group(side: str, color: str) -> Group:
-    p, who = f"{side}_", side.upper()
-    traces = [Trace(f"{who} psel", p + "psel"), Trace(f"{who} penable", p + "penable"),
-              Trace(f"{who} pwrite", p + "pwrite")]
+@dataclass(frozen=True)
+class FamilyWaves:
+    """What differs between the families' views: the top, the pins' widths, the PF's cause
+    and mask registers (tb.family names the family; this is the waves room's one place)."""
+
+    top: str
+    pf_paddr_bits: int
+    pfunc_bits: int
+    max_vfs: int
+    causes: Callable   # num_vfs -> the traces of the cause and mask registers
+    show_flr: bool     # vf_flr in the clock group (an ixgbe FLR clears mailbox bits)
+
+
+def _igb_causes(num_vfs: int) -> tuple:
+    return (Trace("MBVFICR VFREQ[7:0]", "vfreq", R.MAX_VFS, "bin"),
+            Trace("MBVFICR VFACK[7:0]", "vfack", R.MAX_VFS, "bin"),
+            Trace("MBVFIMR", "mbvfimr", num_vfs, "bin"),
+            Trace("ICR VMMB  mailbox cause", "icr_vmmb"),
+            Trace("IMS VMMB  mailbox enable", "ims_vmmb"),
+            Trace("VFLRE", "vflre", num_vfs, "bin"))
+
+
+def _ixgbe_causes(num_vfs: int) -> tuple:
+    top = "pf_vf_mailbox_ixgbe"
+    return (Trace("PFMBICR VFREQ[63:0]  (16 VFs per PFMBICR(i))", "vfreq", X.IXGBE_MAX_VFS, "hex", top),
+            Trace("PFMBICR VFACK[63:0]", "vfack", X.IXGBE_MAX_VFS, "hex", top),
+            Trace("PFMBIMR  (reset all ones)", "pfmbimr", num_vfs, "hex", top),
+            Trace("EICR MAILBOX  cause (not read-to-clear)", "eicr_mailbox", 1, "hex", top),
+            Trace("EIMS MAILBOX  enable", "eims_mailbox", 1, "hex", top),
+            Trace("VFLRE-VFLREC  VF reset events", "vflr", num_vfs, "hex", top),
+            Trace("CTRL_EXT  (PFRSTD reads 0)", "ctrl_ext", 32, "hex", top))
+
+
+WAVES = {"igb": FamilyWaves(TOP, 16, 3, R.MAX_VFS, _igb_causes, False),
+         "ixgbe": FamilyWaves("pf_vf_mailbox_ixgbe", 17, 6, X.IXGBE_MAX_VFS, _ixgbe_causes, True)}
+
+
+def port_group(side: str, color: str, fw: FamilyWaves = WAVES["igb"]) -> Group:
+    p, who, top = f"{side}_", side.upper(), fw.top
+    traces = [Trace(f"{who} psel", p + "psel", top=top),
+              Trace(f"{who} penable", p + "penable", top=top),
+              Trace(f"{who} pwrite", p + "pwrite", top=top)]
     if side == "vf":
-        traces.append(Trace("VF pfunc (VF number)", "vf_pfunc", 3, "dec"))
-    traces += [Trace(f"{who} paddr", p + "paddr", 16), Trace(f"{who} pwdata", p + "pwdata", 32),
-               Trace(f"{who} prdata", p + "prdata", 32), Trace(f"{who} pslverr", p + "pslverr")]
+        traces.append(Trace("VF pfunc (VF number)", "vf_pfunc", fw.pfunc_bits, "dec", top))
+    paddr_bits = fw.pf_paddr_bits if side == "pf" else 16
+    traces += [Trace(f"{who} paddr", p + "paddr", paddr_bits, top=top),
+               Trace(f"{who} pwdata", p + "pwdata", 32, top=top),
+               Trace(f"{who} prdata", p + "prdata", 32, top=top),
+               Trace(f"{who} pslverr", p + "pslverr", top=top)]
     return Group(f"{who} port (APB)", color, tuple(traces))
 
 
-def lock_group(vf: int, closed: bool = False) -> Group:
+def lock_group(vf: int, closed: bool = False, top: str = TOP) -> Group:
     bits = [("vfu", "VFU  VF holds the lock"), ("pfu", "PFU  PF holds the lock"),
             ("vfreq", "VFREQ  VF request"), ("vfack", "VFACK  VF ack"),
             ("pfsts", "PFSTS  PF message"), ("pfack", "PFACK  PF ack"),
             ("rsti", "RSTI  reset in progress"), ("rstd", "RSTD  reset done")]
     return Group(f"VF{vf} lock and status bits", "yellow",
-                 tuple(Trace(f"VF{vf} {label}", f"vf[{vf}].mbx.{bit}") for bit, label in bits),
-                 closed)
+                 tuple(Trace(f"VF{vf} {label}", f"vf[{vf}].mbx.{bit}", top=top)
+                       for bit, label in bits), closed)
 
 
-def words_group(vf: int, closed: bool = False) -> Group:
+def words_group(vf: int, closed: bool = False, top: str = TOP) -> Group:
     return Group(f"VF{vf} mailbox words (VMBMEM)", "violet",
-                 tuple(Trace(f"VF{vf} word {i:2d}", f"vf[{vf}].mbx.word[{i}].data", 32)
+                 tuple(Trace(f"VF{vf} word {i:2d}", f"vf[{vf}].mbx.word[{i}].data", 32, top=top)
                        for i in range(R.MBX_WORDS)), closed)
 
 
-def view_groups(num_vfs: int, vfs, open_vfs=None) -> list:
-    """The groups of a view of a device with `num_vfs` VFs, showing VFs `vfs`; of those,
-    `open_vfs` (default: all) open, the others closed."""
+def view_groups(num_vfs: int, vfs, open_vfs=None, family: str = "igb") -> list:
+    """The groups of a view of a device of `family` with `num_vfs` VFs, showing VFs `vfs`;
+    of those, `open_vfs` (default: all) open, the others closed."""
+    fw = WAVES[family]
     open_vfs = vfs if open_vfs is None else open_vfs
-    causes = Group("Cause and mask registers", "orange", (
-        Trace("MBVFICR VFREQ[7:0]", "vfreq", R.MAX_VFS, "bin"),
-        Trace("MBVFICR VFACK[7:0]", "vfack", R.MAX_VFS, "bin"),
-        Trace("MBVFIMR", "mbvfimr", num_vfs, "bin"),
-        Trace("ICR VMMB  mailbox cause", "icr_vmmb"),
-        Trace("IMS VMMB  mailbox enable", "ims_vmmb"),
-        Trace("VFLRE", "vflre", num_vfs, "bin")))
+    causes = Group("Cause and mask registers", "orange", fw.causes(num_vfs))
     interrupts = Group("Interrupts", "red", (
-        Trace("pf_irq", "pf_irq"), Trace("vf_irq", "vf_irq", num_vfs, "bin")))
-    clock = Group("Clock and reset", "blue", (Trace("clk", "clk"), Trace("rst_n", "rst_n"),
-                                               Trace("link_up", "link_up")))
-    groups = [clock, port_group("pf", "blue"), port_group("vf", "green")]
-    groups += [lock_group(n, closed=n not in open_vfs) for n in vfs]
+        Trace("pf_irq", "pf_irq", top=fw.top), Trace("vf_irq", "vf_irq", num_vfs, "bin", fw.top)))
+    clock = Group("Clock and reset", "blue", tuple(
+        [Trace(name, name, top=fw.top) for name in ("clk", "rst_n", "link_up")]
+        + ([Trace("vf_flr", "vf_flr", num_vfs, "hex", fw.top)] if fw.show_flr else [])))
+    groups = [clock, port_group("pf", "blue", fw), port_group("vf", "green", fw)]
+    groups += [lock_group(n, closed=n not in open_vfs, top=fw.top) for n in vfs]
     groups += [causes, interrupts]
-    groups += [words_group(n, closed=n not in open_vfs) for n in vfs]
+    groups += [words_group(n, closed=n not in open_vfs, top=fw.top) for n in vfs]
     return groups
 
 
@@ -201,6 +240,7 @@ def template_text(groups, comment: str) -> str:
 
 
 ALL_VFS = range(R.MAX_VFS)
+IXGBE_VIEW_VFS = (0, 31, 32, 63)
 TEMPLATES = {
     # file: (groups for NUM_VFS=8, what it is for)
     "mailbox.gtkw": (view_groups(R.MAX_VFS, ALL_VFS, open_vfs=(0,)),
@@ -208,6 +248,11 @@ TEMPLATES = {
                      "gtkwave <dump>.fst waves/mailbox.gtkw"),
     "race.gtkw": (view_groups(R.MAX_VFS, (0,)),
                   "pf_vf_mailbox, NUM_VFS=8, the race's VF0: gtkwave <dump>.fst waves/race.gtkw"),
+    # 64 VFs x 24 traces would bury the registers: the first and last VF of each 32-VF word
+    "mailbox_ixgbe.gtkw": (view_groups(X.IXGBE_MAX_VFS, IXGBE_VIEW_VFS, open_vfs=(0,),
+                                       family="ixgbe"),
+                           "pf_vf_mailbox_ixgbe, NUM_VFS=64, VFs 0, 31, 32, 63 (31-63 closed): "
+                           "gtkwave <dump>.fst waves/mailbox_ixgbe.gtkw"),
 }
 
 
