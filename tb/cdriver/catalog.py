@@ -28,8 +28,10 @@ def c_pf(library: str):
 def unavailable(name: str) -> str:
     """Why driver `name` cannot run here (a kernel variant without the Linux sources), or
     "": checked with the options, before a simulator starts."""
-    if name in VARIANTS and not sources.have_sources():
-        return (f"{name} is built from the Linux 6.1 igb/igbvf sources, which are not here: "
+    family = VARIANTS[name].family if name in VARIANTS else None
+    if family and not sources.have_sources(family=family):
+        dirs = sources.DIRS[family].replace(" and ", "/")
+        return (f"{name} is built from the Linux 6.1 {dirs} sources, which are not here: "
                 "run make cdriver (it fetches them) or set LINUX_SRC=<kernel tree>")
     return ""
 
