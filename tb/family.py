@@ -80,7 +80,8 @@ IGB = Family(
 # 64: the 82599/X540/X550 have 64 VF mailboxes per port (docs/hardware-ixgbe.md section 1).
 IXGBE = Family(
     name="ixgbe", toplevel="pf_vf_mailbox_ixgbe", max_vfs=64, default_num_vfs=64,
-    regression="mailbox_random_tests,ixgbe_hostile_vf_tests,ixgbe_coverage_tests,ixgbe_race_tests",
+    regression=("ixgbe_regs_tests,mailbox_random_tests,ixgbe_hostile_vf_tests,"
+                "ixgbe_coverage_tests,ixgbe_race_tests"),
     model_class="tb.checkers.ixgbe:IxgbeModel",
     coverage_class="tb.checkers.ixgbe:IxgbeCoverage",
     traffic_class="tb.scenarios.ixgbe:IxgbeRandomTraffic",

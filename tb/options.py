@@ -170,11 +170,13 @@ def _driver_name(name: str, text: str) -> str:
     from tb.cdriver.variants import VARIANTS
     from tb.drivers.igb import IGB_VERSIONS
     from tb.drivers.igbvf import IGBVF_VERSIONS
+    from tb.drivers.ixgbe import IXGBE_VERSIONS
+    from tb.drivers.ixgbevf import IXGBEVF_VERSIONS
     if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", text):
         raise ValueError(f"{name}={text!r} is not allowed: use letters, digits, _ . - (first a "
                          "letter or digit)")
     # the Python models and the kernel variants (a user library of that name may be rebuilt)
-    taken = [*IGBVF_VERSIONS, *IGB_VERSIONS, *VARIANTS]
+    taken = [*IGBVF_VERSIONS, *IGB_VERSIONS, *IXGBEVF_VERSIONS, *IXGBE_VERSIONS, *VARIANTS]
     if text in taken:   # the built-in driver would keep the name: your code would never run
         raise ValueError(f"{name}={text!r} is not allowed: it is taken by a built-in driver "
                          f"({', '.join(taken)})")

@@ -8,6 +8,7 @@ subset; RACE_PROFILE the timing (bare-metal by default); HUNT_NUM_VFS the VFs th
 
 import cocotb
 
+from tb.cdriver.sources import have_sources
 from tb.drivers.host import profile
 from tb.options import option
 from tb.scenarios.ixgbe_bringup import Flap, run_ixgbe_scenario
@@ -17,6 +18,10 @@ from tb.testbench import MailboxTB
 
 PAIRS = [("ixgbevf-6.1", "ixgbe-6.1"), ("ixgbevf-6.1", "ixgbe-api15"),
          ("ixgbevf-6.1", "ixgbe-mixed")]
+# the kernel's code (tb/cdriver), when its sources are cached: the same three PFs
+REAL_CODE_PAIRS = [("linux-ixgbevf", "linux-ixgbe"), ("linux-ixgbevf", "ixgbe-api15"),
+                   ("linux-ixgbevf", "linux-ixgbe-mixed")]
+MIXED = {"ixgbe-mixed", "linux-ixgbe-mixed"}
 TARGET = "SET_MULTICAST"          # the request whose loss leaves a filter the PF never set
 REQUEST_DELAY_US = 2.0            # the ping starts this long after the request's REQ
 REPLY_DELAY_US = 100.0            # ... this long after the PF's reply STS (VF polls 500 us)
@@ -38,9 +43,21 @@ def scenarios(reference, timing) -> list:
     return out
 
 
+def selected_pairs(log) -> list:
+    """RACE_PAIRS=vf:pf,..., or the model pairs and, when the ixgbe sources are cached, the
+    real-code pairs."""
+    if option("RACE_PAIRS"):
+        return option("RACE_PAIRS")
+    if have_sources(family="ixgbe"):
+        return PAIRS + REAL_CODE_PAIRS
+    log.info("real-code pairs (linux-ixgbevf, linux-ixgbe) skipped: no ixgbe sources cached; "
+             "`make cdriver` fetches them")
+    return PAIRS
+
+
 def check(row, scenario_name: str, pf: str):
     """What each pair must show (README "The 10 GbE drivers", findings table)."""
-    if pf == "ixgbe-mixed":   # hypothesis 3: every request after the 1.5 switch is lost
+    if pf in MIXED:           # hypothesis 3: every request after the 1.5 switch is lost
         assert row["lost"] >= 1 and row["timeouts"] >= 1, row
     elif scenario_name == "bring-up":
         assert row["outcome"] == "clean", row
@@ -81,11 +98,11 @@ async def ixgbe_verdict_table(dut):
     num_vfs = option("HUNT_NUM_VFS", 1)
     assert num_vfs <= tb.num_vfs, f"HUNT_NUM_VFS={num_vfs}: this build has NUM_VFS={tb.num_vfs}"
     rows, steps = [], []
-    for vf_driver, pf_driver in option("RACE_PAIRS", PAIRS):
+    for vf_driver, pf_driver in selected_pairs(tb.log):
         reference = await run_ixgbe_scenario(tb, vf_driver, pf_driver, timing, num_vfs=num_vfs)
         rows.append(verdict_row("bring-up", reference))
         check(rows[-1], "bring-up", pf_driver)
-        if pf_driver == "ixgbe-mixed":
+        if pf_driver in MIXED:
             continue      # already lost without a flap; a flap adds 1 s timeouts, no news
         for name, at in scenarios(reference, timing):
             v = await run_ixgbe_scenario(tb, vf_driver, pf_driver, timing, num_vfs=num_vfs,

@@ -547,3 +547,20 @@ def test_real_code_on_the_ixgbe_rtl(sim, ixgbe_kernel):
     """cdriver_ixgbe_tests.py: the compiled code through the testbench on pf_vf_mailbox_ixgbe."""
     from tb.family import IXGBE
     sim("cdriver_ixgbe_tests", 40, family=IXGBE)
+
+
+def test_ixgbe_models_match_the_code(sim, ixgbe_kernel):
+    """ixgbe_model_vs_code_tests.py: the models' pin traces against the code's, access by
+    access, plain, with a ping on SET_MULTICAST, with the API 1.5 PF and the mixed PF."""
+    from tb.family import IXGBE
+    sim("ixgbe_model_vs_code_tests", 1, family=IXGBE)
+
+
+def test_real_code_pairs_in_the_ixgbe_verdict_table(sim, ixgbe_kernel):
+    """ixgbe_race_tests.py with the kernel's code: linux-ixgbevf against linux-ixgbe, the API
+    1.5 PF and linux-ixgbe-mixed, held to what the model pairs must show."""
+    from tb.family import IXGBE
+    from tests.ixgbe_race_tests import REAL_CODE_PAIRS
+    from tests.test_race import pair_list
+    sim("ixgbe_race_tests", 1, family=IXGBE,
+        env={"FAMILY": "ixgbe", "RACE_PAIRS": pair_list(REAL_CODE_PAIRS)})

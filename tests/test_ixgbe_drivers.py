@@ -7,8 +7,12 @@ from tb.family import IXGBE
 
 def test_ixgbe_verdict_table(sim):
     """Plain bring-up clean for the Linux pair and the 1.5 pair, every request after the
-    1.5 switch lost with the mixed PF, and the aimed pings' outcomes in the table."""
-    sim("ixgbe_race_tests", 1, family=IXGBE)
+    1.5 switch lost with the mixed PF, and the aimed pings' outcomes in the table (the
+    real-code pairs: tests/test_cdriver_ixgbe.py)."""
+    from tests.ixgbe_race_tests import PAIRS
+    from tests.test_race import pair_list
+    sim("ixgbe_race_tests", 1, family=IXGBE,
+        env={"FAMILY": "ixgbe", "RACE_PAIRS": pair_list(PAIRS)})
 
 
 def test_ixgbe_hypotheses(sim):
