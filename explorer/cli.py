@@ -196,6 +196,45 @@ def _cmdline(process) -> list:
         return []
 
 
+class RunFailed(Exception):
+    """The run cannot go on (the Dask workers cannot run trials, or every worker left): one
+    line naming the cause; main() marks the results folder INCOMPLETE."""
+
+
+# How long the client waits for a first worker, and for one to come back when every worker
+# has left mid-run (a farm may take a while to start one), before it gives up.
+WORKER_WAIT_S = 60
+
+
+def check_workers(client, build_dir: Path, sim: str):
+    """Before any trial: the workers import the project, see the build (a shared file
+    system) and have the simulator; else RunFailed naming the first thing missing and where.
+    The probes are standard-library functions, so a worker without the project can run them."""
+    import importlib
+    address = client.scheduler.address
+    try:
+        client.wait_for_workers(1, timeout=WORKER_WAIT_S)
+    except TimeoutError:
+        raise RunFailed(f"no Dask worker joined the scheduler {address} within {WORKER_WAIT_S:g} s "
+                        "(README: Race explorer, a farm of your own)") from None
+    needs = "each worker needs the pinned packages and this checkout installed (README: Race " \
+            "explorer, a farm of your own)"
+    for worker, result in client.run(importlib.import_module, "explorer.simulate",
+                                     on_error="return").items():
+        if isinstance(result, BaseException):
+            raise RunFailed(f"the Dask worker {worker} cannot import the project "
+                            f"({type(result).__name__}: {result}): {needs}")
+    for worker, seen in client.run(os.path.isdir, str(build_dir)).items():
+        if not seen:
+            raise RunFailed(f"the Dask worker {worker} cannot see the build {build_dir}: the "
+                            "checkout and the results folder must be on a file system it shares")
+    tool = "vvp" if sim == "icarus" else None
+    for worker, path in (client.run(shutil.which, tool) if tool else {}).items():
+        if path is None:
+            raise RunFailed(f"the Dask worker {worker} has no {tool} on its PATH: install Icarus "
+                            "Verilog there (Debian package iverilog)")
+
+
 class Interrupted(Exception):
     """Ctrl-C during a run: how far it got."""
 
@@ -242,27 +281,49 @@ class Runner:
         self.batch_size = batch_size
         self.client = dask_client(scheduler, workers)
         self.runs = 0             # Dask keys must differ between runs of one client
+        try:
+            check_workers(self.client, self.build_dir, sim)
+        except RunFailed:
+            self.shut_down()
+            raise
 
     def run(self, trials) -> dict:
         """Run every trial; returns {trial_id: result}."""
-        from dask.distributed import as_completed
+        from dask.distributed import wait
         progress = Progress(len(trials))
         self.runs += 1
-        futures = [self.client.submit(run_batch, [t.to_json() for t in b], str(self.build_dir),
-                                      str(self.work), self.sim, self.family,
-                                      key=f"run{self.runs}-batch{i}",
-                                      pure=False)
-                   for i, b in enumerate(batches(trials, self.batch_size))]
-        results = {}
-        try:
-            for future in as_completed(futures):
-                batch = future.result()
-                results.update((r["trial_id"], r) for r in batch)
-                progress.add(len(batch))
+        results, pending, alone_since = {}, set(), None
+        try:   # submitting takes a while: the first batches already run meanwhile
+            pending = {self.client.submit(run_batch, [t.to_json() for t in b], str(self.build_dir),
+                                          str(self.work), self.sim, self.family,
+                                          key=f"run{self.runs}-batch{i}",
+                                          pure=False)
+                       for i, b in enumerate(batches(trials, self.batch_size))}
+            while pending:
+                try:
+                    done, pending = wait(pending, timeout=5, return_when="FIRST_COMPLETED")
+                except TimeoutError:   # nothing finished: are there still workers to wait for?
+                    done = ()
+                    alone_since = None if self.client.scheduler_info()["workers"] else \
+                        alone_since or time.monotonic()
+                    if alone_since and time.monotonic() - alone_since > WORKER_WAIT_S:
+                        raise RunFailed(f"every Dask worker left the scheduler and none came back "
+                                        f"within {WORKER_WAIT_S:g} s") from None
+                for future in done:
+                    batch = future.result()
+                    results.update((r["trial_id"], r) for r in batch)
+                    progress.add(len(batch))
         except KeyboardInterrupt:
             stop_local_processes()
             self.shut_down()
             raise Interrupted(len(results), len(trials)) from None
+        except RunFailed:
+            self.shut_down()
+            raise
+        except Exception as e:   # noqa: BLE001 (a batch or a worker failed: one line, no hang)
+            self.shut_down()
+            raise RunFailed(f"after {len(results)} of {len(trials)} trials: "
+                            f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}") from None
         return results
 
     def shut_down(self):
@@ -572,9 +633,18 @@ def _window_line(run, lock_lead: int) -> str:
 
 
 # ---------------------------------------------------------------------- main
+class OneLineParser(argparse.ArgumentParser):
+    """An argument error is one line, naming the command, what is wrong and where the usage
+    is (argparse's usage block first would push the line that matters out of sight)."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: {message} (usage: {self.prog} --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="python -m explorer", description=__doc__.splitlines()[0])
-    sub = ap.add_subparsers(dest="command", required=True)
+    ap = OneLineParser(prog="python -m explorer", description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="command", required=True)   # its parsers: OneLineParser too
+    ap.set_defaults(commands=sub.choices)
 
     def common(p, batch_size, vfs_range=NUM_VFS_RANGE):
         p.add_argument("--profile", choices=PROFILES, default="xen-dom0",
@@ -678,21 +748,33 @@ def main(argv=None) -> int:
     """Ctrl-C stops the run with one line: the workers and their simulators are ended, the
     results folder is marked INCOMPLETE (its CSVs and plots, if any, are from an earlier run)
     and its unfinished batches are removed; exit 130."""
-    args = parser().parse_args(argv)
+    args = parse(argv)
+    # Our own Ctrl-C handling, whatever we inherited: a background job of a non-interactive
+    # shell starts with SIGINT ignored, and Ctrl-C would then do nothing.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return run_command(args)
-    except (Interrupted, KeyboardInterrupt) as e:
+    except (Interrupted, KeyboardInterrupt, RunFailed) as e:
         stop_local_processes()
         out = getattr(args, "out_dir", None)
         where = ""
         if out is not None:
             shutil.rmtree(out / "batches", ignore_errors=True)
             (out / "INCOMPLETE").write_text(
-                f"{e or 'interrupted'} at {time.strftime('%Y-%m-%d %H:%M:%S')}: the CSVs and "
+                f"{str(e) or 'interrupted'} at {time.strftime('%Y-%m-%d %H:%M:%S')}: the CSVs and "
                 "plots here, if any, are from an earlier run\n")
             where = f"; {out} marked INCOMPLETE"
-        print(f"{e or 'interrupted'}{where}", file=sys.stderr)
-        return 130
+        print(f"{str(e) or 'interrupted'}{where}", file=sys.stderr)
+        return 1 if isinstance(e, RunFailed) else 130
+
+
+def parse(argv=None):
+    """The arguments; an unknown option is reported by its command's parser (`explorer
+    window: unrecognized arguments: --bogus`), not by the top level's."""
+    args, extra = parser().parse_known_args(argv)
+    if extra:
+        args.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
 
 
 def run_command(args) -> int:
@@ -704,9 +786,9 @@ def run_command(args) -> int:
             parser().error(f"--pairs {vf}:{pf}: `{args.command}` runs {want} pairs ({other} "
                            "runs the other family)")
     if args.command == "window" and args.edges[0] > args.edges[1]:
-        parser().error(f"--edges {args.edges[0]}:{args.edges[1]}: LO must not exceed HI")
+        args.commands["window"].error(f"--edges {args.edges[0]}:{args.edges[1]}: LO must not exceed HI")
     if args.command == "window":
         args.mmio_read_us = args.mmio_read_us[0]
     if args.command == "regions" and not args.resolution_us > 0:
-        parser().error(f"--resolution-us {args.resolution_us:g}: must be above 0")
+        args.commands["regions"].error(f"--resolution-us {args.resolution_us:g}: must be above 0")
     return args.func(args)

@@ -35,7 +35,7 @@ def replay(seed: int, pair: tuple, timing: str, options=None, tb=None) -> str:
         "RTL_OPTIONS=" + ",".join(f"{k}={v}" for k, v in options.parameters.items()) + " "
     if tb is not None and tb.family.name != "igb":
         rtl = f"FAMILY={tb.family.name} NUM_VFS={tb.num_vfs} {rtl}"
-    return (f"{rtl}make soak SEEDS={seed}..{seed} STRESS_PAIR={pair[0]}:{pair[1]} "
+    return (f"{rtl}make soak STRESS_SEEDS={seed}..{seed} STRESS_PAIRS={pair[0]}:{pair[1]} "
             f"STRESS_PROFILE={timing}")
 
 

@@ -18,8 +18,8 @@ import time
 import pytest
 
 from explorer import cli, rules
-from explorer.cli import parser
-from explorer.columns import OUTCOME_COLUMNS, differences
+from explorer.cli import parse, parser, run_command
+from explorer.columns import MESSAGES, OUTCOME_COLUMNS, differences
 from tb.build import ROOT
 from explorer.stats import POINT_COLUMNS, wilson
 from explorer.trials import Point, batches, plan_trials
@@ -51,13 +51,16 @@ def test_trial_seeds_do_not_depend_on_batching():
     (["sweep", "--trials", "0"], "whole number >= 1"),
     (["sweep", "--profile", "kvm"], "choose from"),
     (["window", "--rtl-option", "PFU_WAITS_FOR_REQ=2"], "NAME=0|1 with NAME one of PFU_WAITS"),
+    (["window", "--bogus"], "explorer window: unrecognized arguments: --bogus"),
+    (["window", "--edges=5:1"], "explorer window: --edges 5:1: LO must not exceed HI"),
 ])
 def test_bad_arguments_get_one_line_naming_what_is_allowed(argv, allowed, capsys):
+    """One line, no usage block before it; an unknown option is named by its command."""
     with pytest.raises(SystemExit) as exit_:
-        parser().parse_args(argv)
+        run_command(parse(argv))
     assert exit_.value.code == 2
-    error = capsys.readouterr().err.strip().splitlines()[-1]
-    assert allowed in error
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and allowed in error[0] and "--help" in error[0], error
 
 
 def sweep(out, workers, batch_size, simulator, seed=5):
@@ -141,6 +144,11 @@ def test_early_stop_agrees_with_runs_to_the_end_on_every_column(region_sweep):
     summary = (out / "summary.md").read_text()
     assert re.search(r"It predicted 15 of 15 trials \(erased: [1-9]\d*, reply dropped: [1-9]\d*, "
                      r"never sent: [1-9]\d*, clear: [1-9]\d*\); 0 contradict it", summary), summary
+    # the table's erased column and the rule's erased region, both counted and told apart
+    table = sum(any(t[f"fate_{m}"] == "erased" for m in MESSAGES) for t in trials)
+    erased_next = sum(t["rule_observed"] == "erased" for t in trials)
+    assert f"The table's erased column ({table}) counts trials with any message erased" in summary
+    assert f"erased in {erased_next} trials: the other {table - erased_next} " in summary, summary
 
 
 def test_the_replay_command_reproduces_a_trial(region_sweep, tmp_path):
@@ -291,7 +299,8 @@ def test_ctrl_c_stops_a_sweep_in_one_line_and_marks_its_results(tmp_path):
         [sys.executable, "-m", "explorer", "sweep", "--pairs", "legacy", "--handler-us",
          "0:2000:100", "--trials", "20", "--workers", "2", "--batch-size", "4", "--out", str(out)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        start_new_session=True)
+        start_new_session=True,   # and with SIGINT ignored, as `make sweep &` in a script starts it
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     deadline = time.time() + 120
     while not any((out / "batches").glob("batch-*")) and time.time() < deadline:
         time.sleep(0.2)
