@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import target
 from bench.simulators import add_sim_option, print_ratio, selected
 from explorer.simulate import build, run_batch
 from explorer.trials import Point, plan_trials
@@ -54,9 +55,9 @@ def main():
         print(f"legacy pair on {sim}: {args.trials} trials per process ({failed} link-down), "
               f"best of {args.repeat}: {best[sim]:.1f} trials/s on one core "
               f"(all: {', '.join(f'{r:.1f}' for r in rates)}); target {TARGET:g}: "
-              f"{'met' if best[sim] >= TARGET else 'MISSED'}; per CPU second of the simulator "
-              f"process (what another process's load does not inflate): "
-              f"{max(cpu_rates):.1f} trials/s", flush=True)
+              f"{target(best[sim] >= TARGET)}; per CPU second of the simulator process (what "
+              f"another process's load does not inflate): {max(cpu_rates):.1f} trials/s",
+              flush=True)
     print_ratio("explorer trials/s", best, higher_is_faster=True, unit="trials/s")
 
 

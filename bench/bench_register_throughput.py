@@ -18,6 +18,7 @@ import argparse
 import json
 import statistics
 
+from bench import target
 from bench.simulators import add_sim_option, print_ratio, selected
 from tb.build import BUS_PATHS, ROOT, simulate
 from tb.bus.clock import CLOCK_MODES
@@ -61,7 +62,7 @@ def agents(args):
             by_sim[sim] = rate = r["transfers"] / r["wall_s"]
             print(f"  {name:22s} {r['transfers']:7d} transfers in {r['wall_s']:6.2f} s = "
                   f"{rate:8.0f} transfers/s  (target {TARGET}: "
-                  f"{'met' if rate >= TARGET else 'MISSED'})", flush=True)
+                  f"{target(rate >= TARGET)})", flush=True)
     for name, by_sim in rates.items():
         print_ratio(f"register throughput, {name}", by_sim, higher_is_faster=True,
                     unit="transfers/s")
@@ -101,7 +102,7 @@ def floor(sim: str, accesses: int, rounds: int, clock_mode: str):
         if name != "bare cocotb floor":
             ratio = median[name] / base
             verdict = (f"  (target {FLOOR_TARGET}x on icarus: "
-                       f"{'met' if ratio >= FLOOR_TARGET else 'MISSED'})") if sim == "icarus" else ""
+                       f"{target(ratio >= FLOOR_TARGET)})") if sim == "icarus" else ""
             print(f"  {name} / floor = {ratio:.2f}x{verdict}", flush=True)
 
 
