@@ -24,7 +24,7 @@ ifeq ($(filter $(SIM),$(SUPPORTED_SIMS)),)
 $(error SIM=$(SIM) is not supported: use one of $(SUPPORTED_SIMS))
 endif
 
-.PHONY: all sim test lint bench sweep window explorer-docs soak clean distclean tools venv cdriver
+.PHONY: all sim test lint bench sweep window explorer-docs soak clean distclean tools venv cdriver formal
 
 all: sim
 
@@ -136,6 +136,24 @@ MUTANTS ?=
 .PHONY: mutants
 mutants: $(READY) tools
 	@MUTANTS="$(MUTANTS)" $(VPY) -m tb.mutation
+
+# Formal proofs (tb/formal, formal/): SymbiYosys k-induction of every contract property on the
+# unmodified RTL, at NUM_VFS 2 and 8 and with each mitigation. First each property must fail
+# on the RTL mutants that break its rule (tests/test_formal.py), then the proofs; ends with
+# `N proven, N failed`. Its tools (requirements-formal.txt) go into .venv on first use.
+# FORMAL_CHECKS=property[@build],... re-runs only those proofs (`$(VPY) -m tb.formal --list`).
+FORMAL_READY := $(VENV)/.requirements-formal.txt
+FORMAL_CHECKS ?=
+$(FORMAL_READY): requirements-formal.txt $(READY)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements-formal.txt
+	@cp requirements-formal.txt $(FORMAL_READY)
+
+formal: $(FORMAL_READY)
+	@$(VPY) -m tb.options FORMAL_CHECKS="$(FORMAL_CHECKS)"
+ifeq ($(strip $(FORMAL_CHECKS)),)
+	$(VPY) -m pytest -n auto -q tests/test_formal.py
+endif
+	@FORMAL_CHECKS="$(FORMAL_CHECKS)" $(VPY) -m tb.formal
 
 include mk/waves.mk
 .PHONY: waves waves-record waves-png waves-views

@@ -89,6 +89,17 @@ def _rtl_dir(name: str, text: str) -> Path:
     return directory
 
 
+def _formal_checks(name: str, text: str) -> set:
+    """property or property@build,... of tb/formal/catalogue.py."""
+    from tb.formal.catalogue import checks
+    known = {c.name for c in checks()} | {c.prop.name for c in checks()}
+    asked = set(text.split(","))
+    if not asked <= known:
+        raise ValueError(f"{name}={text!r} is not allowed: {', '.join(sorted(asked - known))} "
+                         "is no property or check (python -m tb.formal --list shows them)")
+    return asked
+
+
 def _pairs(name: str, text: str) -> list:
     """vf:pf,... of registered drivers (tb.drivers.catalog)."""
     from tb.drivers.catalog import known_pair
@@ -126,6 +137,8 @@ OPTIONS = {o.name: o for o in (
     Option("MUTANT_JOBS", _integer(1, 2), "mutants simulated at a time (make mutants)"),
     Option("MUTANT_SEED", _integer(0, 2**32 - 1), "seed of the mutants' random stage"),
     Option("MUTANT_FULL", _one_of("0", "1"), "run the whole regression on survivors"),
+    Option("FORMAL_CHECKS", _formal_checks, "the checks of make formal, property[@build],..."),
+    Option("FORMAL_JOBS", _integer(1, 2), "formal jobs at a time (make formal)"),
 )}
 
 
