@@ -5,6 +5,7 @@ a check's verdict is not the one the contract predicts.
     FORMAL_CHECKS=lock_exclusion,w1c@igb-vfs8-B   only these (a property: on every build)
     FORMAL_JOBS=1                                 one job at a time
     python -m tb.formal --list                    the checks, with what each expects
+    python -m tb.formal --table                   the last run's results as a Markdown table
 """
 
 import json
@@ -44,7 +45,30 @@ def report(result) -> str:
     return line
 
 
+def markdown_table() -> str:
+    """One row per property: its rule, then verdict and seconds on each build it ran on."""
+    runs = json.loads(RESULTS.read_text())
+    builds = list(dict.fromkeys(r["build"] for r in runs))
+    by = {(r["property"], r["build"]): r for r in runs}
+    lines = ["| property | rule | " + " | ".join(builds) + " |",
+             "|---|---|" + "---|" * len(builds)]
+    for p in C.PROPERTIES:
+        cells = []
+        for b in builds:
+            r = by.get((p.name, b))
+            mark = "" if r is None else (
+                ("proven" if r["verdict"] == C.PROVEN else "**cex**" if r["verdict"] == C.COUNTEREXAMPLE
+                 else r["verdict"]) + f" {r['seconds']:.0f} s" + ("" if r["verdict"] == r["expect"] else " (!)"))
+            cells.append(mark)
+        if any(cells):
+            lines.append(f"| `{p.name}` | {p.rule} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv) -> int:
+    if "--table" in argv:
+        print(markdown_table())
+        return 0
     problems = check_environment()
     if problems:
         print("\n".join(problems), file=sys.stderr)

@@ -50,6 +50,11 @@ class Check:
     build: Build
     expect: str = PROVEN
     meaning: str = ""  # what the verdict says (mitigation checks)
+    depth: int = 0     # k of the k-induction, if not the property's
+
+    @property
+    def k(self) -> int:
+        return self.depth or self.prop.depth
 
     @property
     def name(self) -> str:
@@ -172,6 +177,9 @@ MITIGATION_ONLY = ("pf_lock_waits_for_request",)
 RACE_ROOT = "request_survives_until_read"
 
 
+# A mutant's check looks this many steps deep from reset for its counterexample (a proof's
+# k is just what its induction needs; a bug may need a few transfers to show).
+MUTANT_DEPTH = 10
 # The build a mutant is checked on (tests/test_formal.py): the default's, except for the
 # mutants that break a mitigation's own rule.
 MUTANT_BUILDS = {"pfu_granted_over_request": A, "vfreq_cleared_by_any_word_read": B,
@@ -181,7 +189,8 @@ MUTANT_BUILDS = {"pfu_granted_over_request": A, "vfreq_cleared_by_any_word_read"
 def mutant_check(prop: Property, mutant_name: str) -> Check:
     """The check that must fail with `mutant_name` applied: `prop` on a 2-VF build (igb's,
     unless the property is ixgbe's only)."""
-    return Check(prop, Build(prop.tops[0], 2, MUTANT_BUILDS.get(mutant_name, ())), COUNTEREXAMPLE)
+    return Check(prop, Build(prop.tops[0], 2, MUTANT_BUILDS.get(mutant_name, ())), COUNTEREXAMPLE,
+                 depth=max(MUTANT_DEPTH, prop.depth))
 
 
 IGB_SIZES = (("igb", 2), ("igb", 8))

@@ -68,41 +68,46 @@ def tool_links() -> Path:
 
 
 def connect_lines(top: str, num_vfs: int) -> list:
+    """RTLIL `connect` statements: each probe vector driven by the concatenation of the DUT's
+    flops, MSB first. (They go into the flattened design as text: a yosys `connect` command
+    takes no concatenation and costs minutes per thousand at 64 VFs.)"""
     spec = TOPS[top]
-    lines = []
-    for n in range(num_vfs):
-        for probe, flop in spec["per_vf"].items():
-            lines.append(f"connect -nounset -set {probe}[{n}] \\dut.vf[{n}].mbx.{flop}")
-        for i in range(MBX_WORDS):
-            lo = (n * MBX_WORDS + i) * 32
-            lines.append(f"connect -nounset -set p_mem[{lo + 31}:{lo}] \\dut.vf[{n}].mbx.word[{i}].data")
-            lines.append(f"connect -nounset -set p_v2p[{lo + 31}:{lo}] \\dut.vf[{n}].mbx.word[{i}].v2p_data")
+    cat = lambda names: "{ " + " ".join(reversed(names)) + " }"
+    lines = [f"  connect \\{probe} " + cat([f"\\dut.vf[{n}].mbx.{flop}" for n in range(num_vfs)])
+             for probe, flop in spec["per_vf"].items()]
+    for probe, wire in (("p_mem", "data"), ("p_v2p", "v2p_data")):
+        lines.append(f"  connect \\{probe} " + cat(
+            [f"\\dut.vf[{n}].mbx.word[{i}].{wire}" for n in range(num_vfs) for i in range(MBX_WORDS)]))
     for probe, flop in spec["registers"].items():
-        lines.append(f"connect -nounset -set {probe} \\dut.{flop}")
+        lines.append(f"  connect \\{probe} \\dut.{flop}")
     return lines
 
 
-def sby_text(check, rtl_files: list) -> str:
-    spec, b = TOPS[check.build.top], check.build
-    harness = spec["harness"]
+def flatten_script(check, rtl_files: list) -> str:
+    """yosys: the harness (with the check's P_<RULE>) over the RTL, flattened, as RTLIL."""
+    b, harness = check.build, TOPS[check.build.top]["harness"]
     params = [f"chparam -set NUM_VFS {b.num_vfs} {harness}"]
     params += [f"chparam -set {k} {v} {harness}" for k, v in b.parameters]
-    sources = [p.name for p in rtl_files if p.suffix == ".v"]
     return "\n".join([
-        "[options]", "mode prove", f"depth {check.prop.depth}", "",
-        "[engines]", "smtbmc boolector", "",
-        "[script]",
         f"read -define {check.prop.macro}",
-        f"read -formal {' '.join(sources)}",
-        f"read -formal -I. {harness}.sv",
-        *params,
-        f"hierarchy -top {harness}", "proc", "flatten",
-        *connect_lines(b.top, b.num_vfs),
-        f"prep -top {harness}", "",
-        "[files]",
-        *[str(p) for p in rtl_files],
-        str(HARNESS_DIR / f"{harness}.sv"), str(HARNESS_DIR / "apb.svh"),
-        str(HARNESS_DIR / "rules.svh"), ""])
+        f"read -formal {' '.join(p.name for p in rtl_files if p.suffix == '.v')}",
+        f"read -formal -I. {harness}.sv", *params,
+        f"hierarchy -top {harness}", "proc", "flatten", "write_rtlil flat.il", ""])
+
+
+def with_probes(rtlil: str, check) -> str:
+    """The flattened design with the probes connected, before the top module's `end`."""
+    head, sep, tail = rtlil.rpartition("\nend\n")
+    return head + "\n" + "\n".join(connect_lines(check.build.top, check.build.num_vfs)) + sep + tail
+
+
+def sby_text(check) -> str:
+    harness = TOPS[check.build.top]["harness"]
+    return "\n".join([
+        "[options]", "mode prove", f"depth {check.k}", "",
+        "[engines]", "smtbmc boolector", "",
+        "[script]", "read_rtlil probed.il", f"prep -top {harness}", "",
+        "[files]", "probed.il", ""])
 
 
 @dataclass
@@ -130,10 +135,22 @@ def run(check, rtl_dir: Path = RTL, where: Path = WORK) -> Result:
     if job.exists():
         shutil.rmtree(job)
     job.mkdir(parents=True)
+    # The YoWASP tools see files below their working directory: copy what yosys reads.
+    harness = TOPS[check.build.top]["harness"]
     rtl_files = sorted(p for p in Path(rtl_dir).iterdir() if p.suffix in (".v", ".vh"))
-    (job / "check.sby").write_text(sby_text(check, [p.resolve() for p in rtl_files]))
+    for p in rtl_files + [HARNESS_DIR / f"{harness}.sv", HARNESS_DIR / "apb.svh",
+                          HARNESS_DIR / "rules.svh"]:
+        shutil.copy(p, job / p.name)
+    (job / "flatten.ys").write_text(flatten_script(check, rtl_files))
     env = dict(os.environ, PATH=f"{tool_links()}{os.pathsep}{os.environ['PATH']}")
     start = time.monotonic()
+    flat = subprocess.run([str(BIN / "yosys"), "-q", "-l", "flatten.log", "flatten.ys"], cwd=job, env=env,
+                          capture_output=True, text=True)
+    if flat.returncode != 0:
+        (job / "sby.log").write_text(flat.stdout + flat.stderr)
+        return Result(check, "error", time.monotonic() - start, job / "check")
+    (job / "probed.il").write_text(with_probes((job / "flat.il").read_text(), check))
+    (job / "check.sby").write_text(sby_text(check))
     sby = Path(os.sys.executable).parent / "yowasp-sby"
     proc = subprocess.run([str(sby), "-f", "check.sby"], cwd=job, env=env, capture_output=True,
                           text=True)
