@@ -144,16 +144,19 @@ mutants: $(READY) tools
 # FORMAL_CHECKS=property[@build],... re-runs only those proofs (`$(VPY) -m tb.formal --list`).
 FORMAL_READY := $(VENV)/.requirements-formal.txt
 FORMAL_CHECKS ?=
+FORMAL_JOBS   ?=
 $(FORMAL_READY): requirements-formal.txt $(READY)
 	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements-formal.txt
 	@cp requirements-formal.txt $(FORMAL_READY)
 
-formal: $(FORMAL_READY)
-	@$(VPY) -m tb.options FORMAL_CHECKS="$(FORMAL_CHECKS)"
+# The options are checked before anything is installed.
+formal: $(READY)
+	@$(VPY) -m tb.options FORMAL_CHECKS="$(FORMAL_CHECKS)" FORMAL_JOBS="$(FORMAL_JOBS)"
+	@$(MAKE) --no-print-directory $(FORMAL_READY)
 ifeq ($(strip $(FORMAL_CHECKS)),)
 	$(VPY) -m pytest -n auto -q tests/test_formal.py
 endif
-	@FORMAL_CHECKS="$(FORMAL_CHECKS)" $(VPY) -m tb.formal
+	@FORMAL_CHECKS="$(FORMAL_CHECKS)" FORMAL_JOBS="$(FORMAL_JOBS)" $(VPY) -m tb.formal
 
 include mk/waves.mk
 .PHONY: waves waves-record waves-png waves-views
