@@ -82,17 +82,23 @@ venv: $(READY)
 # Real driver C code (tb/cdriver). Without DRIVER_SRC: fetch Debian's linux-source-6.1 (as
 # root; LINUX_SRC=<tree> uses a kernel tree of your own) into sim_build/cdriver and build
 # the kernel variants (linux-igbvf, -writeonly, -writeonly-1try, linux-igb). With
-# DRIVER_SRC=<dir> [DRIVER_NAME=<name>]: build your own VF driver files (Linux or Intel
-# shared-code style) as driver <name>, usable wherever a driver name is (RACE_PAIRS, --pairs).
-DRIVER_SRC  ?=
-DRIVER_NAME ?= $(notdir $(abspath $(DRIVER_SRC)))
+# DRIVER_SRC=<dir> [DRIVER_NAME=<name>] [DRIVER_ROLE=vf|pf] [DRIVER_HEADER=<h>]
+# [DRIVER_OPS=op=func,...]: build your own driver files (Linux or Intel shared-code style) as
+# driver <name>, usable wherever a driver name is (RACE_PAIRS, --pairs). Each is checked
+# first (tb/options.py); README "Your own driver, step by step".
+DRIVER_SRC    ?=
+DRIVER_NAME   ?= $(notdir $(abspath $(DRIVER_SRC)))
+DRIVER_ROLE   ?=
+DRIVER_HEADER ?=
+DRIVER_OPS    ?=
+CDRIVER_VARS = DRIVER_SRC="$(DRIVER_SRC)" DRIVER_NAME="$(if $(strip $(DRIVER_SRC)),$(DRIVER_NAME))" \
+  DRIVER_ROLE="$(DRIVER_ROLE)" DRIVER_HEADER="$(DRIVER_HEADER)" DRIVER_OPS="$(DRIVER_OPS)"
 cdriver: $(READY)
+	@$(VPY) -m tb.options $(CDRIVER_VARS)
 ifeq ($(strip $(DRIVER_SRC)),)
 	@test -n "$$LINUX_SRC" || $(VPY) -m tb.cdriver fetch
-	$(VPY) -m tb.cdriver build
-else
-	$(VPY) -m tb.cdriver build --src "$(DRIVER_SRC)" --name "$(DRIVER_NAME)"
 endif
+	@$(CDRIVER_VARS) $(VPY) -m tb.cdriver build
 
 # A .venv without the stamp is half-built (an earlier install failed): start it afresh.
 $(READY): requirements.txt pyproject.toml

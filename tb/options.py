@@ -109,6 +109,74 @@ def _pairs(name: str, text: str) -> list:
         raise ValueError(f"{name}={text!r} is not allowed: {e}") from None
 
 
+def _driver_src(name: str, text: str) -> Path:
+    directory = Path(text).expanduser().resolve()
+    if not (directory.is_dir() and any(directory.glob("*.c"))):
+        raise ValueError(f"{name}={text!r} is not allowed: use a directory holding your "
+                         "driver's .c files")
+    return directory
+
+
+def _driver_name(name: str, text: str) -> str:
+    from tb.cdriver.variants import VARIANTS
+    if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", text) or text in VARIANTS:
+        raise ValueError(f"{name}={text!r} is not allowed: use letters, digits, _ . - (first a "
+                         f"letter or digit), not a built-in variant ({', '.join(VARIANTS)})")
+    return text
+
+
+def _driver_role(name: str, text: str) -> str:
+    from tb.cdriver.glue import roles
+    return _one_of(*roles())(name, text)
+
+
+def _driver_header(name: str, text: str) -> str:
+    from tb.cdriver.build import shim_osdeps
+    if not re.match(r"^[A-Za-z0-9_][A-Za-z0-9_.+-]*\.h$", text) or text in shim_osdeps():
+        raise ValueError(f"{name}={text!r} is not allowed: use the file name of the header in "
+                         "DRIVER_SRC that declares the hardware struct, e.g. e1000_api.h (not "
+                         "an *_osdep.h: the shim replaces those)")
+    return text
+
+
+def _driver_ops(name: str, text: str) -> dict:
+    """op=function,...: a glue op (tb/cdriver/glue.py) and the C function that does it."""
+    from tb.cdriver.glue import GLUES, parse_ops
+    known = list(dict.fromkeys(op for g in GLUES.values() for op in g.ops))
+    try:
+        ops = parse_ops(text)
+    except ValueError as e:
+        raise ValueError(f"{name}={text!r} is not allowed: {e}") from None
+    for op in ops:
+        if op not in known:
+            raise ValueError(f"{name}={text!r} is not allowed: op {op!r} is unknown: allowed "
+                             f"{', '.join(known)}")
+    return ops
+
+
+RACE_FATES = ("down", "up")
+
+
+def _race_expect(name: str, text: str) -> dict:
+    """vf:pf=down|up,...: the link state the user expects of each pair (up: every message
+    delivered too) -> {(vf, pf): fate}."""
+    from tb.drivers.catalog import known_pair
+    out = {}
+    for item in text.split(","):
+        pair, _, fate = item.strip().rpartition("=")
+        if not pair:
+            fate = None     # no "=": the form below
+        try:
+            key = known_pair(pair) if fate else None
+        except ValueError as e:
+            raise ValueError(f"{name}={text!r} is not allowed: {e}") from None
+        if fate not in RACE_FATES or key in out:
+            raise ValueError(f"{name}={text!r} is not allowed: write vf:pf=down|up,... (each "
+                             "pair once), e.g. my-vf:igb-3.2.10=down")
+        out[key] = fate
+    return out
+
+
 @dataclass(frozen=True)
 class Option:
     name: str
@@ -128,6 +196,12 @@ OPTIONS = {o.name: o for o in (
     Option("MAILBOX_ACCESSES", _integer(2, 10**7), "accesses of the random regression"),
     Option("RACE_PROFILE", _profile, "timing profile of the race"),
     Option("RACE_PAIRS", _pairs, "driver pairs of the race, vf:pf,..."),
+    Option("RACE_EXPECT", _race_expect, "the verdicts you expect of your pairs, vf:pf=down|up,..."),
+    Option("DRIVER_SRC", _driver_src, "your driver's directory for make cdriver"),
+    Option("DRIVER_NAME", _driver_name, "the name your driver is built and run under"),
+    Option("DRIVER_ROLE", _driver_role, "your driver's side, vf or pf"),
+    Option("DRIVER_HEADER", _driver_header, "the header of DRIVER_SRC the glue includes"),
+    Option("DRIVER_OPS", _driver_ops, "glue ops your code has under other names, op=func,..."),
     Option("RACE_TRACE_UNTIL_US", _integer(0, 10**8), "length of a recorded race trace (0: to the end)"),
     Option("STRESS_SEEDS", _seed_range, "seeds of the multi-VF stress, a..b"),
     Option("SEEDS", _seed_range, "seeds of make soak, a..b"),

@@ -31,7 +31,7 @@ from tb.rtl_options import MITIGATIONS
 from tb.scenarios.mitigation_report import outcome, outcome_table
 from tb.scenarios.race import DEFAULT_PROFILE, run_race_scenario
 from tb.testbench import MailboxTB
-from tests.race_tests import check_verdict, selected_pairs
+from tests.race_tests import check_expectations, check_verdict, selected_pairs
 
 VF0 = 0
 COVERAGE = []   # the MailboxCoverage of every rule test of this run
@@ -264,6 +264,7 @@ async def mitigation_verdict_table(dut):
     await tb.finish()
     for v in verdicts:
         check_verdict(v, timing.name, tb.options)
+    check_expectations(verdicts)
     path = os.environ.get("MITIGATION_REPORT")
     if path:
         with open(path, "a") as f:

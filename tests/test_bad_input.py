@@ -59,6 +59,10 @@ def test_an_old_python_is_refused_in_one_line_and_nothing_is_made(tmp_path):
     ("WAVES", "yes", "0, 1"),
     ("RTL_DIR", "/no/such/dir", "module pf_vf_mailbox"),
     ("RTL_DIR", "tests", "module pf_vf_mailbox"),
+    ("RACE_EXPECT", "igbvf-1.1.5:igb-3.2.10=gone", "vf:pf=down|up"),
+    ("RACE_EXPECT", "igbvf-9:igb-3.2.10=down", "allowed igbvf-1.1.5"),
+    ("DRIVER_ROLE", "both", "vf, pf"),
+    ("DRIVER_OPS", "set_vfta", "op=function"),
 ])
 def test_a_bad_option_stops_the_make_flow_once_before_building(variable, value, allowed):
     result = run([PYTHON, "-m", "tb.build"], env={variable: value})

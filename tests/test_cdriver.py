@@ -3,7 +3,9 @@ fake of the mailbox registers (hardware.md sections 2-6, no clock). Tests that n
 6.1 sources skip with one reason line when the sources are neither cached nor fetchable."""
 
 import asyncio
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +20,7 @@ from tb.drivers.host import TrialDecided
 from tb.cdriver import build as B
 from tb.cdriver.errors import CDriverError
 from tb.cdriver.variants import drop_reply_reads, edit_function, one_try_vf_lock
+from tests import shared_code_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "shared-code-vf"
@@ -443,7 +446,8 @@ def test_an_mc_list_of_another_shape_is_a_compile_error(tmp_path):
 
 
 def test_compile_error_shows_the_compiler(tmp_path):
-    (tmp_path / "e1000_vf.h").write_text('#include "e1000_osdep.h"\n')
+    for f in EXAMPLE.glob("e1000_vf.[ch]"):
+        (tmp_path / f.name).write_text(f.read_text())
     (tmp_path / "broken.c").write_text('#include "e1000_vf.h"\nint f(void) { return nope; }\n')
     with pytest.raises(CDriverError) as e:
         B.build_user(tmp_path, "test-broken")
@@ -594,3 +598,220 @@ def test_linux_src_override_and_rebuild_only_on_change(kernel, tmp_path):
                           text=True, capture_output=True, env={**os.environ, **env})
     assert proc.returncode == 0 and "built" not in proc.stdout
     assert lib.stat().st_mtime_ns == first
+
+
+# ----------------------------------------------------------------- tests: a shared-code copy
+# tests/shared_code_copy.py writes a directory laid out like another project's copy of
+# Intel's e1000 shared code (our own C): its own e1000_osdep.h, e1000_api.h as the umbrella,
+# a standalone e1000_vf.h, no set_vfta op (a plain e1000_vfta_set_vf), SET_PROMISC.
+
+COPY_OPS = "set_vfta=e1000_vfta_set_vf"
+
+
+def copy_dir(tmp_path, **kw) -> Path:
+    return shared_code_copy.write(tmp_path / "e1000", **kw)
+
+
+@pytest.fixture(scope="session")
+def copy_vf(tmp_path_factory):
+    lines = []
+    d = copy_dir(tmp_path_factory.mktemp("copy"))
+    B.build_user(d, "test-copy-vf", ops=COPY_OPS, log=lines.append, force=True)
+    return d, lines
+
+
+def test_own_osdep_is_left_out_in_one_line(copy_vf):
+    """The copy's e1000_osdep.h includes a framework header that does not exist here; in
+    place it would win over the shim's (quoted includes look beside the file first)."""
+    d, lines = copy_vf
+    said = [line for line in lines if "e1000_osdep.h left out" in line]
+    assert len(said) == 1 and "cdrv_local.h" in said[0]
+    proc = subprocess.run(["gcc", "-fsyntax-only", f"-I{B.SHIM / 'include'}",
+                           str(d / "e1000_vf.c")], capture_output=True, text=True)
+    assert proc.returncode and "sys/fwk_bus.h" in proc.stderr
+
+
+def test_every_osdep_macro_of_the_shared_code(copy_vf):
+    """Every macro of the list is used by the copy's own files (not its left-out osdep), and
+    the library links with every symbol resolved: the shim's osdep has them all."""
+    d, _ = copy_vf
+    text = "\n".join(p.read_text() for p in d.iterdir() if p.name != "e1000_osdep.h")
+    for macro in shared_code_copy.OSDEP_MACROS:
+        assert re.search(rf"\b{macro}\b", text), macro
+    meta = B.user_libraries()["test-copy-vf"]
+    assert meta["header"] == "e1000_api.h" and meta["warnings"] == []
+    assert meta["ops"]["set_vfta"] == "e1000_vfta_set_vf"
+    assert meta["ops"]["promisc_set"] == "e1000_promisc_set_vf"
+
+
+def test_copy_vf_brings_up_with_set_promisc(copy_vf, example_lib):
+    dev = FakeMailbox()
+    vf, host = make_vf("test-copy-vf", dev)
+    pf_host = FakeHost(dev, "pf")
+
+    async def work():
+        link = await bring_up(vf)
+        await vf.promisc_set_vf(0)
+        return link
+    link, received = run(with_pf(work, PyPfMailbox(pf_host), pf_host))
+    assert link is True and vf.mac == MAC
+    assert [M.msg_type(w) for w in received] == [1, 2, 3, 4, 5, 6]
+    assert received[-1] == M.E1000_VF_SET_PROMISC          # no flags: e1000_promisc_disabled
+    assert received[3] == M.E1000_VF_SET_VLAN | M.E1000_VF_SET_VLAN_ADD   # via DRIVER_OPS
+    assert make_vf("test-example-vf", FakeMailbox())[0].promisc_set_vf is None
+
+
+def test_a_missing_op_names_the_driver_ops_fallback(tmp_path):
+    with pytest.raises(CDriverError) as e:
+        B.build_user(copy_dir(tmp_path), "test-copy-noops")
+    msg = str(e.value)
+    assert "\n" not in msg and "set_vfta" in msg and "DRIVER_OPS=set_vfta=e1000_vfta_set_vf" in msg
+    assert not B.library_file("test-copy-noops").exists()
+
+
+@pytest.mark.parametrize("ops,said", [
+    ("set_vfta=e1000_no_such_fn", "declares no e1000_no_such_fn"),
+    ("set_vfta=e1000_vfta_set_vf,unlock=e1000_read_mbx", "op 'unlock' is unknown"),
+    ("set_vfta", "op=function"),
+])
+def test_driver_ops_refused_in_one_line(tmp_path, ops, said):
+    with pytest.raises(CDriverError) as e:
+        B.build_user(copy_dir(tmp_path), "test-copy-badops", ops=ops)
+    assert "\n" not in str(e.value) and said in str(e.value), str(e.value)
+
+
+def test_driver_header_picks_the_glues_header(tmp_path):
+    """The standalone e1000_vf.h has a struct e1000_hw of its own, without the API: naming it
+    is refused in one line, the default (e1000_api.h, test_every_osdep_macro...) builds."""
+    with pytest.raises(CDriverError) as e:
+        B.build_user(copy_dir(tmp_path), "test-copy-vfh", header="e1000_vf.h", ops=COPY_OPS)
+    assert "\n" not in str(e.value) and "e1000_vf.h" in str(e.value)
+    with pytest.raises(CDriverError) as e:
+        B.build_user(copy_dir(tmp_path), "test-copy-vfh", header="e1000_nope.h")
+    assert "\n" not in str(e.value) and "DRIVER_HEADER=e1000_nope.h" in str(e.value)
+
+
+UNRESOLVED_C = """#include "e1000_api.h"
+s32 e1000_setup_led_generic(struct e1000_hw *hw);
+void fwk_attach(struct e1000_hw *hw)
+{
+	UNREFERENCED_5PARAMETER(hw, 1, 2, 3, 4);
+	fwk_bus_attach(hw->back);
+	e1000_setup_led_generic(hw);
+}
+"""
+
+
+def test_unresolved_symbols_fail_the_build_naming_each(tmp_path):
+    """Every symbol defined nowhere is named at once, each with the file (and line) that
+    needs it: a macro the shim lacks, an undeclared function, a declared one with no body."""
+    with pytest.raises(CDriverError) as e:
+        B.build_user(copy_dir(tmp_path, extra_c=UNRESOLVED_C), "test-copy-unresolved",
+                     ops=COPY_OPS)
+    msg = str(e.value)
+    assert "\n" not in msg and "3 unresolved symbols" in msg, msg
+    for item in ("UNREFERENCED_5PARAMETER (fwk_extra.c:5)", "fwk_bus_attach (fwk_extra.c:6)",
+                 "e1000_setup_led_generic (fwk_extra.c)"):
+        assert item in msg, msg
+    assert not B.library_file("test-copy-unresolved").exists()
+
+
+def test_cdrv_local_h_adds_to_the_shims_osdep(tmp_path):
+    extra = ('#include "e1000_api.h"\n'
+             "int fwk_quirks(struct e1000_hw *hw) { return FWK_QUIRKS(hw); }\n")
+    d = copy_dir(tmp_path, extra_c=extra)
+    with pytest.raises(CDriverError) as e:
+        B.build_user(d, "test-copy-local", ops=COPY_OPS)
+    assert "FWK_QUIRKS (fwk_extra.c:2)" in str(e.value)
+    (d / "cdrv_local.h").write_text("#define FWK_QUIRKS(hw) ((void)(hw), 0)\n")
+    assert B.build_user(d, "test-copy-local", ops=COPY_OPS).is_file()
+
+
+def test_user_pf_driver_answers_a_vf(example_lib, tmp_path):
+    """A PF mailbox of the copy (DRIVER_ROLE=pf): the glue finds its e1000_* API, its read
+    drops PFU itself (no unlock op: unlock() does nothing), a VF brings up through it."""
+    from tb.cdriver.adapters import CIgbMailbox
+    B.build_user(copy_dir(tmp_path, role="pf"), "test-copy-pf", role="pf")
+    meta = B.user_libraries()["test-copy-pf"]
+    assert meta["role"] == "pf" and "unlock" not in meta["ops"]
+    assert meta["ops"]["read"] == "e1000_read_mbx"
+    dev = FakeMailbox()
+    vf, _ = make_vf("test-example-vf", dev)
+    pf_host = FakeHost(dev, "pf")
+    pf = CIgbMailbox(pf_host, library="test-copy-pf")
+    link, received = run(with_pf(lambda: bring_up(vf), pf, pf_host))
+    assert link is True and [M.msg_type(w) for w in received] == [1, 2, 3, 4, 5]
+    before = len(pf_host.log)
+    run(pf.unlock(0))
+    assert len(pf_host.log) == before
+    assert ("write", R.pf_mailbox(0), R.PFMAILBOX_ACK) in pf_host.log   # read kept no PFU
+
+
+def test_make_cdriver_builds_a_copy_from_the_readme_steps(tmp_path):
+    """README "Your own driver, step by step", as typed: VF and PF through make cdriver."""
+    env = {**os.environ, "CDRIVER_CACHE": str(tmp_path / "cache")}
+    for side, args in (("pf", ["--pf"]), ("vf", [])):
+        subprocess.run([sys.executable, "-m", "tests.shared_code_copy", str(tmp_path / side),
+                        *args], cwd=ROOT, check=True, capture_output=True)
+    runs = [["make", "--no-print-directory", "cdriver", f"DRIVER_SRC={tmp_path / 'vf'}",
+             "DRIVER_NAME=my-e1000-vf", "DRIVER_OPS=set_vfta=e1000_vfta_set_vf"],
+            ["make", "--no-print-directory", "cdriver", f"DRIVER_SRC={tmp_path / 'pf'}",
+             "DRIVER_NAME=my-e1000-pf", "DRIVER_ROLE=pf"]]
+    for cmd in runs:
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "left out" in proc.stdout and "built" in proc.stdout
+    roles = {name: meta["role"] for name, meta in
+             ((p.stem, json.loads(p.read_text())) for p in (tmp_path / "cache").glob("*.json"))}
+    assert roles == {"my-e1000-vf": "vf", "my-e1000-pf": "pf"}
+
+
+@pytest.mark.parametrize("args,said", [
+    (["DRIVER_ROLE=both"], "DRIVER_ROLE='both' is not allowed: use one of vf, pf"),
+    (["DRIVER_HEADER=e1000_api.h"], "DRIVER_HEADER=e1000_api.h needs DRIVER_SRC"),
+    (["DRIVER_SRC=/no/such/dir"], "DRIVER_SRC='/no/such/dir' is not allowed"),
+    (["DRIVER_SRC=examples/shared-code-vf", "DRIVER_NAME=linux-igb"], "DRIVER_NAME='linux-igb'"),
+    (["DRIVER_SRC=examples/shared-code-vf", "DRIVER_HEADER=none.h"],
+     "DRIVER_HEADER=none.h is not allowed"),
+])
+def test_make_cdriver_bad_input_is_one_line(tmp_path, args, said):
+    env = {**os.environ, "CDRIVER_CACHE": str(tmp_path / "cache"), "LINUX_SRC": str(tmp_path)}
+    proc = subprocess.run(["make", "--no-print-directory", "cdriver", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    lines = [ln for ln in proc.stderr.splitlines() if not ln.startswith("make")]
+    assert proc.returncode != 0 and len(lines) == 1 and said in lines[0], proc.stderr
+    assert not list((tmp_path / "cache").glob("*.so")), "something was built"
+
+
+IXGBE_STYLE_C = """#include "ixgbe_osdep.h"
+struct ixgbe_hw { u8 IOMEM *hw_addr; struct ixgbe_lock lock; };
+STATIC s32 ixgbe_poke(struct ixgbe_hw *hw, u32 reg, u64 v, u32 *out)
+{
+	u32 i;
+
+	DEBUGFUNC("ixgbe_poke");
+	UNREFERENCED_1PARAMETER(out);
+	ixgbe_init_lock(&hw->lock);
+	ixgbe_acquire_lock(&hw->lock);
+	IXGBE_WRITE_REG64(hw, reg, v);
+	for (i = 0; i < 2; i++)
+		IXGBE_WRITE_REG_ARRAY(hw, reg, i, IXGBE_CPU_TO_LE32(IXGBE_READ_REG_ARRAY(hw, reg, i)));
+	IXGBE_WRITE_FLUSH(hw);
+	msec_delay(1);
+	usec_delay(IXGBE_READ_PCIE_WORD(hw, 0x10));
+	ERROR_REPORT2(IXGBE_ERROR_POLLING, "reg %x", reg);
+	ixgbe_release_lock(&hw->lock);
+	return IXGBE_NTOHL(IXGBE_READ_REG(hw, reg)) == IXGBE_HTONL(1) ? 1 : 0;
+}
+s32 ixgbe_entry(struct ixgbe_hw *hw) { return ixgbe_poke(hw, 0x4, 1, NULL); }
+"""
+
+
+def test_ixgbe_shared_code_vocabulary_compiles(tmp_path):
+    """The ixgbe family's OS layer (the next shared code to come): IXGBE_* register and byte
+    order macros, its lock, the common vocabulary, all without a warning."""
+    (tmp_path / "ixgbe_style.c").write_text(IXGBE_STYLE_C)
+    proc = subprocess.run(["gcc", "-c", "-std=gnu11", *B.WARNINGS, "-Werror",
+                           f"-I{B.SHIM / 'include'}", "-o", str(tmp_path / "x.o"),
+                           str(tmp_path / "ixgbe_style.c")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

@@ -65,7 +65,35 @@ def test_a_users_own_driver_runs_the_race(sim):
     a driver name does; it reads every reply, so it loses nothing even under xen-dom0."""
     from tb.cdriver.build import build_user
     build_user(ROOT / "examples" / "shared-code-vf", "example-vf")
-    sim("race_tests", env={"RACE_PAIRS": "example-vf:igb-3.2.10,example-vf:igb-upstream"})
+    sim("race_tests", env={"RACE_PAIRS": "example-vf:igb-3.2.10,example-vf:igb-upstream",
+                           "RACE_EXPECT": "example-vf:igb-3.2.10=up,example-vf:igb-upstream=up"})
+
+
+def test_user_drivers_get_verdicts_not_expectations(sim, tmp_path):
+    """A user's VF that never reads its replies (tests/shared_code_copy.py --write-only) loses
+    the race against igb 3.2.10 under xen-dom0, and a user's PF mailbox code (DRIVER_ROLE=pf)
+    serves igbvf-upstream: the run passes, prints the losing pair's 9 steps, whatever its
+    name; an expectation that disagrees (RACE_EXPECT) fails it in one line."""
+    from tb.build import SimulationFailed
+    from tb.cdriver.build import build_user
+    from tests import shared_code_copy
+    build_user(shared_code_copy.write(tmp_path / "vf", write_only=True), "test-copy-writeonly",
+               ops="set_vfta=e1000_vfta_set_vf")
+    build_user(shared_code_copy.write(tmp_path / "pf", role="pf"), "test-copy-pf", role="pf")
+    pairs = "test-copy-writeonly:igb-3.2.10,igbvf-upstream:test-copy-pf"
+    log = tmp_path / "reported.log"
+    sim("race_tests", env={"RACE_PAIRS": pairs, "RACE_EXPECT": "igbvf-upstream:test-copy-pf=up"},
+        log_file=log)
+    text = log.read_text()
+    assert "The report's 9 steps, test-copy-writeonly + igb-3.2.10" in text
+    assert "(not seen)" not in text.split("The report's 9 steps")[1].split("Verdicts")[0]
+    assert "test-copy-writeonly + igb-3.2.10: link DOWN" in text
+    assert "igbvf-upstream + test-copy-pf: link up" in text
+    with pytest.raises(SimulationFailed) as failed:
+        sim("race_tests", env={"RACE_PAIRS": pairs, "RACE_EXPECT":
+                               "test-copy-writeonly:igb-3.2.10=up"}, log_file=tmp_path / "x.log")
+    assert "RACE_EXPECT not met: test-copy-writeonly:igb-3.2.10 expected up, got link down " \
+        "(" in str(failed.value), str(failed.value)
 
 
 def test_verdict_table_groups_rows_by_vf_driver():

@@ -1,6 +1,6 @@
 /*
  * e1000_vf.c - the example VF driver's mailbox and configuration messages, written for this
- * project from shared/spec/drivers.md. Behaviour: a one-try lock, and every configuration
+ * project from docs/drivers.md. Behaviour: a one-try lock, and every configuration
  * message reads its reply after a successful posted write (the seed patch's caller).
  */
 #include "e1000_vf.h"

@@ -1,8 +1,8 @@
 /*
  * e1000_vf.h - a small VF mailbox driver for the pf_vf_mailbox testbench, written for this
- * project from shared/spec/drivers.md (section 3) in the style of Intel's e1000 shared
+ * project from docs/drivers.md (section 3) in the style of Intel's e1000 shared
  * code (E1000_READ_REG / E1000_WRITE_REG / usec_delay through "e1000_osdep.h").
- * It is an example of a user driver for `python -m tb.cdriver build --src DIR --name NAME`.
+ * It is an example of a user driver for `make cdriver DRIVER_SRC=DIR DRIVER_NAME=NAME`.
  */
 #ifndef EXAMPLE_E1000_VF_H
 #define EXAMPLE_E1000_VF_H

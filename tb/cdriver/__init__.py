@@ -1,4 +1,4 @@
-"""Linux's real igbvf / igb mailbox C code (and users' own VF drivers) compiled into shared
+"""Linux's real igbvf / igb mailbox C code (and users' own VF and PF drivers) compiled into shared
 libraries and run from Python coroutines: every register access and delay goes to an async
 host. `python -m tb.cdriver --help` for the command line."""
 

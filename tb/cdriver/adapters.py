@@ -7,7 +7,7 @@ models: the plug points of tb/drivers/interfaces.py (VfDriver, PfMailbox).
     if await mbx.check_for_msg(0): words = await mbx.read(16, 0, unlock=True)
 
 `library` is a variant name (built on first use), a user library built with
-`python -m tb.cdriver build --src DIR --name NAME`, a path to a .so, or a bridge.Library.
+`make cdriver DRIVER_SRC=DIR DRIVER_NAME=NAME [DRIVER_ROLE=pf]`, a .so path, or a bridge.Library.
 """
 
 import ctypes
@@ -104,7 +104,9 @@ class _CDriver:
 class CIgbvf(_CDriver):
     """A VF driver running compiled C (Linux igbvf or a user's VF driver)."""
 
-    promisc_set_vf = None     # Linux igbvf has no SET_PROMISC: a scenario can see it is absent
+    # SET_PROMISC only where the code offers it (glue op promisc_set); Linux igbvf has none,
+    # and a scenario sees None
+    promisc_set_vf = None
 
     def __init__(self, host, vf: int, timeline=None, library="linux-igbvf", src=None, now=None):
         super().__init__(host, library, "vf", f"VF{vf}", src)
@@ -115,6 +117,8 @@ class CIgbvf(_CDriver):
         self._now = now or _now_ps
         self._mac = None
         self.sent = []
+        if self.lib.has("cdrv_vf_promisc_set"):
+            self.promisc_set_vf = self._promisc_set_vf
 
     # ------------------------------------------------------------ state in the C struct
     @property
@@ -209,6 +213,10 @@ class CIgbvf(_CDriver):
         await self._op(M.E1000_VF_SET_VLAN, "cdrv_vf_set_vfta", vid, int(bool(add)))
         return self.sent[-1]
 
+    async def _promisc_set_vf(self, flags: int):
+        await self._op(M.E1000_VF_SET_PROMISC, "cdrv_vf_promisc_set", flags)
+        return self.sent[-1]
+
     async def rlpml_set_vf(self, max_size: int):
         await self._op(M.E1000_VF_SET_LPE, "cdrv_vf_rlpml_set", max_size)
         return self.sent[-1]
@@ -228,7 +236,8 @@ class CIgbvf(_CDriver):
 
 
 class CIgbMailbox(_CDriver):
-    """The PF mailbox primitives of a compiled igb (Linux 6.1 e1000_mbx.c), per VF number."""
+    """The PF mailbox primitives of compiled C (Linux 6.1 igb's e1000_mbx.c, or a user's PF
+    mailbox code), per VF number."""
 
     def __init__(self, host, library="linux-igb", src=None):
         super().__init__(host, library, "pf", "PF", src)
@@ -254,5 +263,8 @@ class CIgbMailbox(_CDriver):
         return await self.bridge.call("cdrv_pf_write", self._hw, buf, size, vf) == 0
 
     async def unlock(self, vf: int):
-        """igb_unlock_mbx (igb_release_mbx_lock_pf): drop PFU if it is set."""
-        await self.bridge.call("cdrv_pf_unlock", self._hw, vf)
+        """igb_unlock_mbx (igb_release_mbx_lock_pf): drop PFU if it is set. A code base with
+        no unlock (Intel's shared code: its read's ACK write already dropped PFU) does
+        nothing here, as that code would."""
+        if self.lib.has("cdrv_pf_unlock"):
+            await self.bridge.call("cdrv_pf_unlock", self._hw, vf)

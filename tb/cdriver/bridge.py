@@ -43,6 +43,7 @@ SIGNATURES = {     # entry point -> (restype, argtypes): shim/cdrv_vf.h and shim
     "cdrv_vf_rar_set": (None, [P, U8P]),
     "cdrv_vf_update_mc_addr_list": (None, [P, U8P, U32]),
     "cdrv_vf_set_vfta": (I32, [P, U16, INT]),
+    "cdrv_vf_promisc_set": (I32, [P, U32]),
     "cdrv_vf_rlpml_set": (None, [P, U16]),
     "cdrv_vf_check_for_link": (I32, [P]),
     "cdrv_vf_get_link_status": (INT, [P]),

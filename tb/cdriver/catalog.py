@@ -1,6 +1,6 @@
 """Registers the C drivers under their names in tb.drivers.catalog (called on first use of
 a name the Python models do not have): the Linux 6.1 variants and every user library built
-with `python -m tb.cdriver build --src DIR --name NAME`.
+with `make cdriver DRIVER_SRC=DIR DRIVER_NAME=NAME [DRIVER_ROLE=vf|pf]`.
 
 A C PF is igb's message handling as Linux 6.1 runs it (the igb-upstream model: read with
 unlock=false, keep PFU until the reply) over the compiled e1000_mbx.c primitives."""

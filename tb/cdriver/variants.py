@@ -89,11 +89,12 @@ class Variant:
     driver_dir: str                # inside the kernel tree
     files: tuple                   # .c files of driver_dir compiled into the library
     glue: str                      # our glue file in shim/
-    header: str = ""               # CDRV_VF_HEADER for the VF glue
+    header: str = ""               # the driver header the glue includes (CDRV_<ROLE>_HEADER)
     transforms: dict = field(default_factory=dict)   # file -> (functions, in order)
     # What the built code does, stated for scenarios and checked by tests/test_cdriver.py:
     lock_tries: int = 0            # obtain_mbx_lock attempts (udelay(1000) after each failure)
     reply_words: dict = field(default_factory=dict)  # VF message type -> reply words it reads
+    shim_files: tuple = ()         # more of our files from shim/ (helpers the driver expects)
 
 
 IGBVF = str(INTEL / "igbvf")
@@ -115,7 +116,7 @@ VARIANTS = {v.name: v for v in (
             lock_tries=1, reply_words=_REPLIES_WRITEONLY),
     Variant("linux-igb", "pf", "Linux 6.1 igb e1000_mbx.c: the PF mailbox primitives (11-try "
             "lock, read with unlock true/false)", IGB, ("e1000_mbx.c",), "glue_pf.c",
-            lock_tries=11),
+            "e1000_mbx.h", lock_tries=11, shim_files=("linux_igb.c",)),
 )}
 
 

@@ -38,6 +38,9 @@ def nine_steps(v: Verdict) -> list:
         return []
     events = v.timeline.in_order()
     earlier = [r for r in v.monitor.requests if r.vf == erased.vf and r.req_edge < erased.req_edge]
+    if not earlier or erased.cleared is None:     # any driver's run: no report shape to fit
+        return [f"{erased.name} {erased.word0:#010x} was erased, but not by the reply to an "
+                "earlier request (no 9 steps)"]
     first = earlier[-1]
     t_first = first.req_time_ps
     on_pins = [e for e in events if e.source == "monitor"]
@@ -93,3 +96,36 @@ def nine_steps(v: Verdict) -> list:
         "9. VF times out waiting for the ACK of its second message",
         "   " + at(timeout),
     ]
+
+
+def link_fate(v: Verdict) -> str:
+    """What RACE_EXPECT compares: "down" (link down), "up" (link up, every message
+    delivered), or "up, lossy" (link up, some message lost or never sent)."""
+    if not v.link_up:
+        return "down"
+    return "up" if v.all_delivered else "up, lossy"
+
+
+def lost_anything(v: Verdict) -> bool:
+    return not (v.link_up and v.all_delivered and v.erased == 0 and v.timeouts == 0)
+
+
+def losses(v: Verdict) -> str:
+    """The messages that did not arrive, e.g. "SET_VLAN erased, SET_LPE never sent"."""
+    lost = [f"{m.name} {m.fate}" for m in v.messages if m.fate != "delivered"]
+    return ", ".join(lost) or "every message delivered"
+
+
+def expectation_mismatches(verdicts, expect: dict) -> list:
+    """One line per stated expectation ({(vf, pf): "down"|"up"}, RACE_EXPECT) the run did
+    not meet; a stated pair that did not run is one too."""
+    got = {(v.vf_version, v.pf_version): v for v in verdicts}
+    out = []
+    for (vf, pf), want in expect.items():
+        v = got.get((vf, pf))
+        if v is None:
+            out.append(f"{vf}:{pf} expected {want}, but it did not run")
+        elif link_fate(v) != want:
+            out.append(f"{vf}:{pf} expected {want}, got link {'up' if v.link_up else 'down'} "
+                       f"({losses(v)})")
+    return out

@@ -1,5 +1,6 @@
 /* cdrv_pf.h: the PF mailbox entry points the bridge calls (adapters.py CIgbMailbox).
- * glue_pf.c implements them over Linux igb's e1000_mbx.c; part of tb/cdriver. */
+ * glue_pf.c implements them over an e1000-family PF mailbox; part of tb/cdriver.
+ * cdrv_pf_unlock is there only when the code has an unlock. */
 #ifndef CDRV_PF_H
 #define CDRV_PF_H
 #include <stdint.h>

@@ -10,6 +10,7 @@ int32_t cdrv_vf_reset_hw(void *h);
 void cdrv_vf_perm_addr(void *h, uint8_t *out6);
 void cdrv_vf_rar_set(void *h, const uint8_t *mac6);
 void cdrv_vf_update_mc_addr_list(void *h, uint8_t *list, uint32_t count);
+int32_t cdrv_vf_promisc_set(void *h, uint32_t flags);  /* only when the code offers it */
 int32_t cdrv_vf_set_vfta(void *h, uint16_t vid, int add);
 void cdrv_vf_rlpml_set(void *h, uint16_t max_size);
 int32_t cdrv_vf_check_for_link(void *h);

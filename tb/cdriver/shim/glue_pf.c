@@ -1,28 +1,18 @@
-/* glue_pf.c: tb/cdriver's PF entry points over Linux igb's mailbox primitives
- * (igb_init_mbx_params_pf, igb_check_for_msg/ack/rst, igb_read_mbx, igb_write_mbx,
- * igb_unlock_mbx). Written for this project; it also supplies the two helpers igb's
- * headers expect from igb_main.c: igb_rd32 (a plain register read here: the fake BAR never
- * vanishes) and igb_get_hw_dev (no net_device in userspace).
+/* glue_pf.c: tb/cdriver's PF entry points (cdrv_pf.h) over an e1000-family PF mailbox:
+ * Linux igb's e1000_mbx.c (igb_read_mbx, ...) or Intel's shared code (e1000_read_mbx, ...).
+ *
+ * Written for this project. CDRV_PF_HEADER names the driver header that declares struct
+ * e1000_hw and the mailbox API; operations go through CDRV_OP_<op> (cdrv_glue.h; the ops of
+ * glue.py's "glue_pf.c" entry): init, check_for_msg/ack/rst, read, write, and unlock when
+ * the code has one. igb's message handling (tb/drivers/igb.py) runs on top.
  */
 #include <stdlib.h>
 
-#include "e1000_mbx.h"
+#include CDRV_PF_HEADER
+#include "cdrv_glue.h"
 #include "cdrv_pf.h"
 
 #define HW(h) ((struct e1000_hw *)(h))
-
-u32 igb_rd32(struct e1000_hw *h, u32 offset)
-{
-	u8 *bar = h->hw_addr;
-
-	return bar ? readl(bar + offset) : 0xFFFFFFFFu;
-}
-
-struct net_device *igb_get_hw_dev(struct e1000_hw *h)
-{
-	(void)h;
-	return NULL;
-}
 
 void *cdrv_pf_new(uintptr_t bar)
 {
@@ -31,7 +21,7 @@ void *cdrv_pf_new(uintptr_t bar)
 	if (!hw)
 		return NULL;
 	hw->hw_addr = (void *)bar;
-	if (igb_init_mbx_params_pf(hw)) {
+	if (CDRV_S32(CDRV_OP_init(hw))) {
 		free(hw);
 		return NULL;
 	}
@@ -40,20 +30,57 @@ void *cdrv_pf_new(uintptr_t bar)
 
 void cdrv_pf_free(void *h) { free(h); }
 
-int32_t cdrv_pf_check_for_msg(void *h, uint16_t vf) { return igb_check_for_msg(HW(h), vf); }
+/* The ops are expressions over `hw` (a function name, or an hw->... member). */
+#define CALL(op, ...) (op)(hw, __VA_ARGS__)
 
-int32_t cdrv_pf_check_for_ack(void *h, uint16_t vf) { return igb_check_for_ack(HW(h), vf); }
+int32_t cdrv_pf_check_for_msg(void *h, uint16_t vf)
+{
+	struct e1000_hw *hw = HW(h);
 
-int32_t cdrv_pf_check_for_rst(void *h, uint16_t vf) { return igb_check_for_rst(HW(h), vf); }
+	return CALL(CDRV_OP_check_for_msg, vf);
+}
+
+int32_t cdrv_pf_check_for_ack(void *h, uint16_t vf)
+{
+	struct e1000_hw *hw = HW(h);
+
+	return CALL(CDRV_OP_check_for_ack, vf);
+}
+
+int32_t cdrv_pf_check_for_rst(void *h, uint16_t vf)
+{
+	struct e1000_hw *hw = HW(h);
+
+	return CALL(CDRV_OP_check_for_rst, vf);
+}
+
+/* Linux igb's read takes `unlock` (false keeps PFU until the reply); Intel's shared code's
+ * read has no such argument (its ACK write drops PFU): the pointer's type picks the call. */
+typedef s32 (*cdrv_read5)(struct e1000_hw *, u32 *, u16, u16, bool);
+typedef s32 (*cdrv_read4)(struct e1000_hw *, u32 *, u16, u16);
 
 int32_t cdrv_pf_read(void *h, uint32_t *msg, uint16_t size, uint16_t vf, int unlock)
 {
-	return igb_read_mbx(HW(h), msg, size, vf, unlock != 0);
+	struct e1000_hw *hw = HW(h);
+	void (*fn)(void) = (void (*)(void))CDRV_OP_read;   /* typed back by _Generic */
+
+	return _Generic(CDRV_OP_read,
+			cdrv_read5: CALL((cdrv_read5)fn, msg, size, vf, unlock != 0),
+			cdrv_read4: CALL((cdrv_read4)fn, msg, size, vf));
 }
 
 int32_t cdrv_pf_write(void *h, uint32_t *msg, uint16_t size, uint16_t vf)
 {
-	return igb_write_mbx(HW(h), msg, size, vf);
+	struct e1000_hw *hw = HW(h);
+
+	return CALL(CDRV_OP_write, msg, size, vf);
 }
 
-int32_t cdrv_pf_unlock(void *h, uint16_t vf) { return igb_unlock_mbx(HW(h), vf); }
+#ifdef CDRV_OP_unlock
+int32_t cdrv_pf_unlock(void *h, uint16_t vf)
+{
+	struct e1000_hw *hw = HW(h);
+
+	return CALL(CDRV_OP_unlock, vf);
+}
+#endif
