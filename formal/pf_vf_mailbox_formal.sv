@@ -100,10 +100,11 @@ module pf_vf_mailbox_formal #(
         r_ctrl_ext <= !rst_n ? 0 : (pf_w & pf_paddr == 16'h0018) ? pf_pwdata : p_ctrl_ext;
     end
 
-    // Everything the probes see, for "an error access changes nothing".
-    // (vf_irq is left out: a pulse ending on that edge is no change the access made)
-    wire [NUM_VFS*(8+2+32*32)+32+2-1:0] p_all = {p_vfu, p_pfu, p_pfsts, p_pfack, p_rsti, p_rstd,
-        p_vfreq, p_vfack, p_mbvfimr, p_vflre, p_mem, p_v2p, p_ctrl_ext, p_icr, p_ims};
+    // Everything the probes see, for "an error access changes nothing": every bit and
+    // register, and any one RAM word (m_word: anyconst VF and index, rules.svh). vf_irq is
+    // left out: a pulse ending on that edge is no change the access made.
+    wire [NUM_VFS*(8+2)+32+32+2-1:0] p_all = {p_vfu, p_pfu, p_pfsts, p_pfack, p_rsti, p_rstd,
+        p_vfreq, p_vfack, p_mbvfimr, p_vflre, m_word, p_ctrl_ext, p_icr, p_ims};
 
     always @* if (f_past) begin
 `ifdef P_VMMB_CAUSE           // sec. 2, 4, 5: ICR.VMMB, IMS/IMC, MBVFIMR; pf_irq is their AND

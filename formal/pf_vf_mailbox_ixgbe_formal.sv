@@ -100,18 +100,14 @@ module pf_vf_mailbox_ixgbe_formal #(
     end
     // An FLR of VF n: VFU, PFSTS, PFACK, RSTD follow rule 6 and rule 1; PFU, RSTI, VFREQ[n],
     // VFACK[n] and VF n's memory words keep what this edge's transfers make of them.
-    wire [NUM_VFS*16*32-1:0] mem_written;
-    generate for (gv = 0; gv < NUM_VFS * 16; gv = gv + 1) begin : written
-        assign mem_written[gv * 32 +: 32] = {32{(e_pf_mem_wr[gv / 16] & pf_idx == gv % 16) |
-                                               (e_vf_mem_wr[gv / 16] & vf_idx == gv % 16)}};
-    end endgenerate
     always @(posedge clk) if (f_past) begin
 `ifdef P_FLR_CLEARS_VF_BITS
         flr_clears_vf_bits: assert (($past(e_flr_clr) & (p_vfu | (p_pfsts ^ r_pfsts) |
                                      (p_pfack ^ r_pfack) | (p_rstd ^ r_rstd) | (p_pfu ^ r_pfu) |
                                      (p_rsti ^ r_rsti) | (p_vfreq ^ r_vfreq) | (p_vfack ^ r_vfack))) == 0);
-        flr_keeps_memory: assert (!$past(rst_n && e_flr_clr != 0) ||
-                                  ((p_mem ^ $past(p_mem)) & ~$past(mem_written)) == 0);
+        // any one RAM word (m_word, rules.svh) that no transfer wrote on the FLR's edge
+        flr_keeps_memory: assert (!$past(e_flr_clr[m_vf]) || $past(m_pf_wr | m_vf_wr) ||
+                                  m_word == $past(m_word));
 `endif
     end
 endmodule

@@ -106,10 +106,10 @@
 `ifdef P_PFRSTD               // sec. 5: PFRSTD clears RSTI and sets RSTD for every VF
         pfrstd: assert (!$past(e_pfrstd) || (p_rsti == 0 && p_rstd == {NUM_VFS{1'b1}}));
 `endif
-`ifdef P_RESET                // sec. 5, rule 5: reset values; the memory keeps its words
+`ifdef P_RESET                // sec. 5, rule 5: reset values (the RAM: below)
         reset_values: assert ($past(rst_n) || (p_vfu == 0 && p_pfu == 0 && p_pfsts == 0 &&
                               p_pfack == 0 && p_rstd == 0 && p_rsti == {NUM_VFS{1'b1}} &&
-                              p_vfreq == 0 && p_vfack == 0 && p_irq == 0 && p_mem == $past(p_mem)));
+                              p_vfreq == 0 && p_vfack == 0 && p_irq == 0));
 `endif
 `ifdef P_PF_LOCK_WAITS_FOR_REQUEST  // A1 (A3: a same-edge REQ is judged on the state before)
         pf_lock_waits_for_request: assert ((p_pfu & ~$past(p_pfu) & $past(p_vfreq)) == 0);
@@ -134,6 +134,13 @@
 `ifdef P_MEMORY_LAST_WRITE
         memory_word_lemma: assert (m_word == m_shadow);
         if (e_pf_mem_rd[m_vf] && pf_idx == m_idx) memory_last_write: assert (pf_prdata == m_shadow);
+`endif
+    end
+
+    // Reset keeps the RAM (rule 5: a write on a reset edge is dropped): any one word, as above.
+    always @(posedge clk) if (f_past) begin
+`ifdef P_RESET
+        reset_keeps_memory: assert ($past(rst_n) || m_word == $past(m_word));
 `endif
     end
 

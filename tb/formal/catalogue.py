@@ -88,6 +88,10 @@ FORMAL_MUTANTS = (
     _m("flr_clears_pfu", "vf-reset", "ixgbe: an FLR leaves PFU",
        (CHANNEL, "if (pf_grant)         pfu <= 1'b1;",
                  "if (vf_flr_clear)     pfu <= 1'b0;\n            else if (pf_grant)    pfu <= 1'b1;")),
+    _m("flr_clears_memory_word_0", "vf-reset", "ixgbe: an FLR leaves the mailbox memory",
+       (CHANNEL, "            if (pf_mem_we)\n                mem[pf_mem_idx] <= pf_mem_wdata;",
+                 "            if (vf_flr_clear)\n                mem[0] <= 32'd0;\n"
+                 "            if (pf_mem_we)\n                mem[pf_mem_idx] <= pf_mem_wdata;")),
     _m("pfu_granted_over_request", "lock", "A1: PFU is refused while VFREQ[n] is 1",
        (CHANNEL, "wire req_blocks_pf = (PFU_WAITS_FOR_REQ != 0) & vfreq;",
                  "wire req_blocks_pf = 1'b0;")),
@@ -166,7 +170,7 @@ PROPERTIES = (
              ("pfrstd_stored",), tops=IXGBE_ONLY),
     Property("flr_clears_vf_bits", "an FLR of VF n clears its VFU, PFSTS, PFACK, RSTD (set beats "
              "clear) and never PFU, RSTI, VFREQ, VFACK or the memory (ixgbe sec. 4 rule 6, 5)",
-             ("flr_leaves_vf_bits", "flr_clears_pfu"), tops=IXGBE_ONLY),
+             ("flr_leaves_vf_bits", "flr_clears_pfu", "flr_clears_memory_word_0"), tops=IXGBE_ONLY),
 )
 BY_NAME = {p.name: p for p in PROPERTIES}
 A = (("PFU_WAITS_FOR_REQ", 1),)
