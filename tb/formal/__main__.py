@@ -87,10 +87,17 @@ def main(argv) -> int:
         for result in pool.map(sby.run, todo):
             print(report(result), flush=True)
             results.append(result)
-    RESULTS.write_text(json.dumps([{
+    # A partial run (FORMAL_CHECKS) updates its rows; rows of checks no longer catalogued go.
+    known = {c.name for c in C.checks()}
+    rows = {r["check"]: r for r in (json.loads(RESULTS.read_text()) if RESULTS.is_file() else [])
+            if r["check"] in known}
+    rows.update({r.check.name: {
         "check": r.check.name, "property": r.check.prop.name, "build": r.check.build.name,
         "expect": r.check.expect, "verdict": r.verdict, "seconds": round(r.seconds, 1),
-        "failed": r.failed, "step": r.step} for r in results], indent=1))
+        "failed": r.failed, "step": r.step} for r in results})
+    order = [c.name for c in C.checks()]
+    RESULTS.write_text(json.dumps(sorted(rows.values(), key=lambda r: order.index(r["check"])),
+                                  indent=1))
     proven = sum(r.verdict == C.PROVEN and r.as_expected for r in results)
     expected_cex = sum(r.verdict == C.COUNTEREXAMPLE and r.as_expected for r in results)
     failed = sum(not r.as_expected for r in results)
