@@ -216,9 +216,12 @@ def checks() -> list:
                              "the race's root: the seed's W1C of a request it never read"
                              if expect == COUNTEREXAMPLE else ""))
     a, b = Build("igb", 8, A), Build("igb", 8, B)
-    for name in ("pfu_rule", "lock_tie", "lock_exclusion", "no_grant_against_lock",
-                 "pf_lock_waits_for_request"):
+    for name in ("pfu_rule", "lock_exclusion", "no_grant_against_lock", "pf_lock_waits_for_request"):
         out.append(Check(BY_NAME[name], a, PROVEN, "addendum A, rules A1-A5"))
+    # A4 as worded ("the VF's request is granted") misses a PF write of PFU|RVFU: rule 3
+    # (RVFU beats the VF's request) and A5 (the PF is refused) leave nobody the lock.
+    out.append(Check(BY_NAME["lock_tie"], a, COUNTEREXAMPLE, "A4 as worded fails with PFU|RVFU",
+                     depth=6))
     out.append(Check(BY_NAME[RACE_ROOT], a, COUNTEREXAMPLE,
                      "A does not keep a request from a W1C: the guarantee needs a PF that "
                      "flushes only under its lock and a VF that posts under its own"))
