@@ -4,7 +4,8 @@
 #   make test         the pytest suite (the same runner, one build directory per test id)
 # Both create .venv with the exact pins of requirements.txt and the testbench installed
 # editable (pyproject.toml) on first use, and reuse it after.
-# Options: NUM_VFS=1..8, WAVES=1 (FST dumps), CLOCK_MODE=idle-skip|free, MAILBOX_SEED=n.
+# Options: FAMILY=igb|ixgbe (the RTL top and its regression), NUM_VFS=1..8 (ixgbe: 1..64),
+# WAVES=1 (FST dumps), CLOCK_MODE=idle-skip|free, MAILBOX_SEED=n.
 
 SIM        ?= icarus
 PYTHON3    ?= python3
@@ -60,6 +61,7 @@ bench: $(READY) tools cdriver
 	$(VPY) -m bench.bench_explorer_trials --sim both
 	$(VPY) -m bench.bench_stress
 	$(VPY) -m bench.bench_cdriver
+	$(VPY) -m bench.bench_ixgbe_scale
 
 # Race explorer: a quick sweep of every driver pair (under 2 minutes on 2 cores) and the
 # race window in clock edges. More: `.venv/bin/python -m explorer sweep --help`.
@@ -166,6 +168,8 @@ endif
 
 include mk/waves.mk
 .PHONY: waves waves-record waves-png waves-views
+include mk/mitigations.mk
+.PHONY: mitigations-png
 
 clean:
 	rm -rf sim_build results.xml .pytest_cache results

@@ -24,6 +24,7 @@ class Checks:
     rule_right: dict = field(default_factory=dict)   # region -> trials predicted
     rule_not_applicable: int = 0
     rule_wrong: list = field(default_factory=list)
+    rule_skipped: str = ""   # why the rule was not checked (a mitigated RTL), or ""
 
 
 def write_csvs(out: Path, rows, trials, results):
@@ -205,11 +206,14 @@ def summary(out: Path, args_line: str, rows, trials, wall_s: float, workers: int
         lines += [f"- `{replay}`: {'; '.join(diffs)}"]
     lines += ["", "## The failure rule (explorer/rules.py), on the SET_MULTICAST exchange", ""]
     lines += [f"- {line}" for line in rules.RULE_LINES]
+    if checks.rule_skipped:
+        lines += ["", f"Not checked: {checks.rule_skipped}."]
     right = sum(checks.rule_right.values())
-    lines += ["", f"It predicted {right} of {right + len(checks.rule_wrong)} trials ("
-              + ", ".join(f"{region}: {n}" for region, n in checks.rule_right.items())
-              + f"); {len(checks.rule_wrong)} contradict it; {checks.rule_not_applicable} "
-              f"had no SET_MULTICAST exchange to judge."]
+    lines += [] if checks.rule_skipped else [
+        "", f"It predicted {right} of {right + len(checks.rule_wrong)} trials ("
+        + ", ".join(f"{region}: {n}" for region, n in checks.rule_right.items())
+        + f"); {len(checks.rule_wrong)} contradict it; {checks.rule_not_applicable} "
+        f"had no SET_MULTICAST exchange to judge."]
     for replay, want, got in checks.rule_wrong:
         lines += [f"- predicted {want}, observed {got}: `{replay}`"]
     lines += ["", "Files: points.csv (one row per point), trials.csv (one row per trial: every "

@@ -3,7 +3,8 @@
 #                                 (records it first if there is none; without $DISPLAY it
 #                                 prints the command)
 #   make waves-record [SCENARIO=vf:pf]   record that scenario alone: dump + view
-#   make waves-png                the README's pictures of the race, docs/*.png (GTKWave, Xvfb)
+#   make waves-png                the README's pictures of the race, docs/*.png (GTKWave, Xvfb),
+#                                 and each marker's time in the dump and from the scenario start
 #   make waves-views              rewrite the committed GTKWave views waves/*.gtkw
 SCENARIO   ?= igbvf-1.1.5:igb-3.2.10
 WAVES_PNG_SCENARIO := igbvf-1.1.5:igb-3.2.10

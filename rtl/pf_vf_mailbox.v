@@ -1,6 +1,6 @@
 // PF/VF mailbox of an 82576/i350-like SR-IOV NIC: two APB slave ports (PF, shared VF port
 // tagged by vf_pfunc), NUM_VFS mailbox channels, MBVFICR/MBVFIMR/VFLRE, ICR/IMS and
-// CTRL_EXT. The contract is shared/spec/hardware.md; section numbers below refer to it.
+// CTRL_EXT. The contract is docs/hardware.md; section numbers below refer to it.
 module pf_vf_mailbox #(
     parameter NUM_VFS = 8,             // 1..8
     // Hardware mitigations of the reply-erases-request race (docs/mitigations.md); each is

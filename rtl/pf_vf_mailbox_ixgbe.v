@@ -178,6 +178,13 @@ module pf_vf_mailbox_ixgbe #(
             wire vfu, pfu, pfsts, pfack, rsti, rstd;
             wire vf_mine   = vf_pfunc == N;
             wire vf_mbx_we = vf_we & vf_mine & vf_hit_mailbox;
+            // Only the addressed channel sees a word index; the others' read muxes keep still.
+            // Otherwise every transfer would change all 64 channels' read words, and the
+            // simulator rebuilds the 2048-bit pf_mem_all / vf_mem_all on each change: work
+            // growing with the square of NUM_VFS. (Writes and reads are gated by the same
+            // selection, so the index of an unaddressed channel is never used.)
+            wire pf_mem_sel = pf_hit_pfmbmem & pf_mem_vf == N;
+            wire vf_mem_sel = vf_mine & vf_hit_vfmbmem;
 
             assign vf_mbx_evt[n] = vf_mbx_we & pfmbimr[n] &
                                    (vf_pwdata[VFMAILBOX_REQ_BIT] | vf_pwdata[VFMAILBOX_ACK_BIT]);
@@ -194,16 +201,16 @@ module pf_vf_mailbox_ixgbe #(
                 .vfack_clr     (vfack_clr[n]),
                 .pf_reset_done (pf_reset_done),
                 .vf_flr_clear  (vf_flr[n]),
-                .pf_mem_we     (pf_we & pf_hit_pfmbmem & pf_mem_vf == N),
-                .pf_mem_re     (pf_re & pf_hit_pfmbmem & pf_mem_vf == N),
-                .pf_mem_idx    (pf_mem_idx),
+                .pf_mem_we     (pf_we & pf_mem_sel),
+                .pf_mem_re     (pf_re & pf_mem_sel),
+                .pf_mem_idx    (pf_mem_sel ? pf_mem_idx : 4'd0),
                 .pf_mem_wdata  (pf_pwdata),
                 .pf_mem_rdata  (pf_mem_all[32*n +: 32]),
                 .vf_mbx_we     (vf_mbx_we),
                 .vf_mbx_wdata  (vf_pwdata[VFMAILBOX_VFU_BIT:VFMAILBOX_REQ_BIT]),
                 .vf_mbx_re     (vf_re & vf_mine & vf_hit_mailbox),
-                .vf_mem_we     (vf_we & vf_mine & vf_hit_vfmbmem),
-                .vf_mem_idx    (vf_mem_idx),
+                .vf_mem_we     (vf_we & vf_mem_sel),
+                .vf_mem_idx    (vf_mem_sel ? vf_mem_idx : 4'd0),
                 .vf_mem_wdata  (vf_pwdata),
                 .vf_mem_rdata  (vf_mem_all[32*n +: 32]),
                 .vfu           (vfu),

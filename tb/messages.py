@@ -1,4 +1,4 @@
-"""The PF/VF mailbox message format of the igb/igbvf drivers (shared/spec/drivers.md sec. 1)."""
+"""The PF/VF mailbox message format of the igb/igbvf drivers (docs/drivers.md sec. 1)."""
 
 E1000_VFMAILBOX_SIZE = 16          # words in a mailbox message buffer
 

@@ -72,20 +72,71 @@ def _seed_range(name: str, text: str) -> range:
     return range(lo, hi + 1)
 
 
+def _time_range(name: str, text: str) -> tuple:
+    """from:to:step in microseconds, from <= to, step > 0 (a sweep's times; from may be
+    negative when they count from HUNT_AIM's request)."""
+    try:
+        lo, hi, step = (float(x) for x in text.split(":"))
+    except ValueError:
+        lo = hi = step = None
+    if lo is None or not lo <= hi or step <= 0:
+        raise ValueError(f"{name}={text!r} is not allowed: use from:to:step in microseconds, "
+                         "e.g. 0:17000:25")
+    return lo, hi, step
+
+
+def _message_name(name: str, text: str) -> str:
+    from tb.messages_ixgbe import NAMES
+    return _one_of(*NAMES.values())(name, text)
+
+
+def _microseconds(name: str, text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 10**7:
+        raise ValueError(f"{name}={text!r} is not allowed: use a number of microseconds "
+                         "from 0 to 10000000")
+    return value
+
+
 def _rtl_options(name: str, text: str) -> dict:
     from tb.rtl_options import parse
     return parse(text, name)
 
 
-def _rtl_dir(name: str, text: str) -> Path:
-    """A directory whose .v files define the top module (a hardware variant of the user's)."""
-    from tb.build import TOPLEVEL
+def _family(name: str, text: str):
+    from tb.family import FAMILIES
+    return FAMILIES[_one_of(*FAMILIES)(name, text)]
+
+
+def _chosen_family(env):
+    """The family FAMILY names in `env` (igb when unset; igb too when FAMILY is refused, whose
+    own line then says so)."""
+    from tb.family import FAMILIES, IGB
+    return FAMILIES.get((env or {}).get("FAMILY") or "igb", IGB)
+
+
+def _num_vfs(name: str, text: str, env=None) -> int:
+    """1..the family's VF count (igb 8, ixgbe 64)."""
+    family = _chosen_family(env)
+    try:
+        return _integer(*family.vfs_range)(name, text)
+    except ValueError as e:
+        raise ValueError(f"{e} (FAMILY={family.name})") from None
+
+
+def _rtl_dir(name: str, text: str, env=None) -> Path:
+    """A directory whose .v files define the family's top module (a hardware variant of the
+    user's)."""
+    top = _chosen_family(env).toplevel
     directory = Path(text).expanduser().resolve()
     files = sorted(directory.glob("*.v")) if directory.is_dir() else []
-    if not any(re.search(rf"\bmodule\s+{TOPLEVEL}\b", f.read_text(errors="replace")) for f in files):
+    if not any(re.search(rf"\bmodule\s+{top}\b", f.read_text(errors="replace")) for f in files):
         raise ValueError(f"{name}={text!r} is not allowed: use a directory whose .v files define "
-                         f"module {TOPLEVEL} with the ports of shared/spec/hardware.md, e.g. a "
-                         "copy of rtl/")
+                         f"module {top} with the ports of docs/hardware.md "
+                         "(docs/hardware-ixgbe.md for FAMILY=ixgbe), e.g. a copy of rtl/")
     return directory
 
 
@@ -100,13 +151,19 @@ def _formal_checks(name: str, text: str) -> set:
     return asked
 
 
-def _pairs(name: str, text: str) -> list:
-    """vf:pf,... of registered drivers (tb.drivers.catalog)."""
-    from tb.drivers.catalog import known_pair
+def _pairs(name: str, text: str, env=None) -> list:
+    """vf:pf,... of registered drivers (tb.drivers.catalog) of the chosen FAMILY's drivers."""
+    from tb.drivers.catalog import driver_family, known_pair
+    family = _chosen_family(env).name
     try:
-        return [known_pair(item) for item in text.split(",")]
+        pairs = [known_pair(item) for item in text.split(",")]
     except ValueError as e:
         raise ValueError(f"{name}={text!r} is not allowed: {e}") from None
+    other = [f"{vf}:{pf}" for vf, pf in pairs if driver_family(vf) != family]
+    if other:
+        raise ValueError(f"{name}={text!r} is not allowed: {', '.join(other)} drives the "
+                         f"{driver_family(pairs[0][0])} family, not FAMILY={family}")
+    return pairs
 
 
 def _driver_src(name: str, text: str) -> Path:
@@ -182,20 +239,26 @@ class Option:
     name: str
     parse: Callable
     meaning: str
+    uses_env: bool = False   # the parser also reads other options (NUM_VFS: the FAMILY's range)
+
+    def check(self, text: str, env):
+        return self.parse(self.name, text, env) if self.uses_env else self.parse(self.name, text)
 
 
 OPTIONS = {o.name: o for o in (
     Option("SIM", _simulator, "the simulator"),
-    Option("NUM_VFS", _integer(1, 8), "VFs in the RTL"),
+    Option("FAMILY", _family, "the NIC family: igb (82576/i350) or ixgbe (82599/X540/X550)"),
+    Option("NUM_VFS", _num_vfs, "VFs in the RTL (igb 1..8, ixgbe 1..64)", uses_env=True),
     Option("RACE_NUM_VFS", _integer(1, 8), "VFs the PF enables in the race (at most NUM_VFS)"),
     Option("RTL_OPTIONS", _rtl_options, "mitigation switches of the RTL, NAME=1,..."),
-    Option("RTL_DIR", _rtl_dir, "the RTL to simulate in place of rtl/ (a hardware variant)"),
+    Option("RTL_DIR", _rtl_dir, "the RTL to simulate in place of rtl/ (a hardware variant)",
+           uses_env=True),
     Option("WAVES", _one_of("0", "1"), "record an FST dump"),
     Option("CLOCK_MODE", _clock_mode, "the clock"),
     Option("MAILBOX_SEED", _integer(0, 2**32 - 1), "seed of the random regression"),
     Option("MAILBOX_ACCESSES", _integer(2, 10**7), "accesses of the random regression"),
     Option("RACE_PROFILE", _profile, "timing profile of the race"),
-    Option("RACE_PAIRS", _pairs, "driver pairs of the race, vf:pf,..."),
+    Option("RACE_PAIRS", _pairs, "driver pairs of the race, vf:pf,...", uses_env=True),
     Option("RACE_EXPECT", _race_expect, "the verdicts you expect of your pairs, vf:pf=down|up,..."),
     Option("DRIVER_SRC", _driver_src, "your driver's directory for make cdriver"),
     Option("DRIVER_NAME", _driver_name, "the name your driver is built and run under"),
@@ -205,21 +268,31 @@ OPTIONS = {o.name: o for o in (
     Option("RACE_TRACE_UNTIL_US", _integer(0, 10**8), "length of a recorded race trace (0: to the end)"),
     Option("STRESS_SEEDS", _seed_range, "seeds of the multi-VF stress, a..b"),
     Option("SEEDS", _seed_range, "seeds of make soak, a..b"),
-    Option("STRESS_PAIRS", _pairs, "driver pairs of the multi-VF stress, vf:pf,..."),
-    Option("STRESS_PAIR", _pairs, "driver pair of make soak, vf:pf"),
+    Option("STRESS_PAIRS", _pairs, "driver pairs of the multi-VF stress, vf:pf,...", uses_env=True),
+    Option("STRESS_PAIR", _pairs, "driver pair of make soak, vf:pf", uses_env=True),
     Option("STRESS_PROFILE", _profile, "timing profile of the multi-VF stress"),
     Option("MUTANT_JOBS", _integer(1, 2), "mutants simulated at a time (make mutants)"),
     Option("MUTANT_SEED", _integer(0, 2**32 - 1), "seed of the mutants' random stage"),
     Option("MUTANT_FULL", _one_of("0", "1"), "run the whole regression on survivors"),
     Option("FORMAL_CHECKS", _formal_checks, "the checks of make formal, property[@build],..."),
     Option("FORMAL_JOBS", _integer(1, 2), "formal jobs at a time (make formal)"),
+    Option("HUNT_FLAP_US", _time_range, "ixgbe hunt: link-flap times from:to:step (us)"),
+    Option("HUNT_DOWN_US", _microseconds, "ixgbe hunt: how long the link stays down (us)"),
+    Option("HUNT_HANDLER_US", _microseconds, "ixgbe hunt: PF handler work per message (us)"),
+    Option("HUNT_IRQ_US", _microseconds, "ixgbe hunt: PF interrupt latency (us)"),
+    Option("HUNT_LINK_CHANGE_US", _microseconds, "ixgbe hunt: link change to ping_all_vfs (us)"),
+    Option("HUNT_NUM_VFS", _num_vfs, "ixgbe hunt: VFs the PF enables (at most NUM_VFS)",
+           uses_env=True),
+    Option("HUNT_AIM", _message_name, "ixgbe hunt: flap times count from this message's REQ"),
+    Option("HUNT_OUT", lambda name, text: text, "ixgbe hunt: JSON-lines file the trials are appended to"),
 )}
 
 
 def option(name: str, default=None, env=None):
     """The parsed value of option `name` from the environment, or `default` when unset."""
-    text = (os.environ if env is None else env).get(name)
-    return default if text in (None, "") else OPTIONS[name].parse(name, text)
+    env = os.environ if env is None else env
+    text = env.get(name)
+    return default if text in (None, "") else OPTIONS[name].check(text, env)
 
 
 def check_environment(env=None) -> list:
@@ -229,7 +302,7 @@ def check_environment(env=None) -> list:
     for name, opt in OPTIONS.items():
         if env.get(name) not in (None, ""):
             try:
-                opt.parse(name, env[name])
+                opt.check(env[name], env)
             except ValueError as e:
                 problems.append(str(e))
     return problems

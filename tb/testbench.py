@@ -4,18 +4,20 @@ Tests build one `MailboxTB(dut)` and ask it for what they need:
     tb = MailboxTB(dut); await tb.reset()
     await tb.pf.write(regmap.PF_MBVFIMR, 0xFF)
     await tb.vf(3).write(regmap.VF_MAILBOX, regmap.VFMAILBOX_VFU)
+The NIC family (tb.family) follows from the simulated top: `tb.family` holds its register
+map and mailbox addresses, and the reference model is the family's.
 """
 
 import logging
 
 from cocotb.triggers import Timer, gather
 
-from tb import regmap as R
+from tb import family as families
 from tb.bus.apb import ApbMaster
 from tb.bus.clock import ClockControl, now_ps
-from tb.checkers.register_model import MailboxModel
 from tb.bus.pin_monitor import MailboxPinMonitor
 from tb.checkers.scoreboard import RegisterScoreboard
+from tb.drivers.host import Host
 from tb.options import option
 from tb.rtl_options import RtlOptions
 
@@ -41,6 +43,8 @@ class MailboxTB:
         self.dut = dut
         self.log = logging.getLogger("cocotb.tb")
         self.num_vfs = int(dut.NUM_VFS.value)
+        self.family = families.of_dut(dut)
+        self.regmap = self.family.regmap
         self.options = RtlOptions.of_dut(dut)   # the mitigation switches built in
         mode = clock_mode or option("CLOCK_MODE", "idle-skip")
         self.clock = ClockControl(dut.clk, period_ns, mode)
@@ -48,7 +52,8 @@ class MailboxTB:
         self.vf_port = ApbMaster(dut, "vf", self.clock)
         # The mailbox RAM keeps its words across tests in one simulator (reset does not
         # clear it): the model knows them only from power-up.
-        self.model = MailboxModel(self.num_vfs, memory_known=now_ps() == 0, options=self.options)
+        self.model = self.family.model(self.num_vfs, memory_known=now_ps() == 0,
+                                       options=self.options)
         self.scoreboard = RegisterScoreboard(self.model, self.log)
         self.observers = []   # called with each EdgeSample before the model applies it
         self.monitor = MailboxPinMonitor(dut, self.clock, callback=self._on_edge)
@@ -66,6 +71,14 @@ class MailboxTB:
         """VF n's view of the shared VF port."""
         return self.vf_port.function(n)
 
+    def pf_host(self, timing, rng, **kwargs) -> Host:
+        """The PF driver's host (tb.drivers.host, any family): the PF port, woken by pf_irq."""
+        return Host("PF", self.pf, timing, rng, irq=self.dut.pf_irq, **kwargs)
+
+    def vf_host(self, n: int, timing, rng, **kwargs) -> Host:
+        """VF n's driver's host: its view of the VF port."""
+        return Host(f"VF{n}", self.vf(n), timing, rng, **kwargs)
+
     async def cycles(self, n: int):
         """Let n clock edges pass (the clock runs for them in every mode)."""
         await self.clock.acquire()
@@ -82,11 +95,11 @@ class MailboxTB:
         for vf in vfs:
             for word, value in enumerate(self.model.buffer(vf, "pf", True)):
                 if value != 0:
-                    await self.pf.write(R.pf_vmbmem(vf, word), 0)
+                    await self.pf.write(self.family.windows.pf_mem(vf, word), 0)
             if self.options.protect_vf_request:
                 for word, value in enumerate(self.model.buffer(vf, "vf", True)):
                     if value != 0:
-                        await self.vf(vf).write(R.vf_vmbmem(word), 0)
+                        await self.vf(vf).write(self.family.windows.vf_mem(word), 0)
 
     async def reset(self, cycles: int = 2):
         """Hold rst_n low for `cycles` rising edges."""

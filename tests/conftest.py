@@ -56,13 +56,24 @@ def sim(request, simulator):
     return Simulation(request, simulator)
 
 
+def _kernel_tree(family: str):
+    from tb.cdriver import sources
+    tree, reason = sources.ensure(family=family)
+    if tree is None:
+        dirs = sources.DIRS[family].replace(" and ", "/")
+        pytest.skip(f"Linux 6.1 {dirs} sources neither cached nor fetchable "
+                    f"(make cdriver fetches them): {reason}")
+    return tree
+
+
 @pytest.fixture(scope="session")
 def kernel():
     """The Linux 6.1 igb/igbvf tree: cached, $LINUX_SRC, or fetched now (as root, from
     Debian; CDRIVER_FETCH=0 forbids). Without it, the test skips with the one-line reason."""
-    from tb.cdriver import sources
-    tree, reason = sources.ensure()
-    if tree is None:
-        pytest.skip(f"Linux 6.1 igb/igbvf sources neither cached nor fetchable "
-                    f"(make cdriver fetches them): {reason}")
-    return tree
+    return _kernel_tree("igb")
+
+
+@pytest.fixture(scope="session")
+def ixgbe_kernel():
+    """The Linux 6.1 ixgbe/ixgbevf tree, as `kernel` finds the igb one."""
+    return _kernel_tree("ixgbe")

@@ -16,12 +16,11 @@ from cocotb.triggers import gather
 
 from tb import messages as M
 from tb import regmap as R
-from tb.checkers.coverage import MailboxCoverage, all_hits, write_report
+from tb.checkers.coverage import all_hits, write_report
 from tb.checkers.timeline import Timeline
 from tb.drivers.igb import Igb, igb_version
 from tb.drivers.igbvf import Igbvf, igbvf_version
 from tb.scenarios.race import MC_ADDR, VF_MAC, run_race_scenario
-from tb.scenarios.random_traffic import RandomTraffic
 from tb.scenarios.stress import INVALID_FRAME
 from tb.options import option
 from tb.testbench import MailboxTB
@@ -54,7 +53,7 @@ def report_dir() -> Path:
 async def sample(dut, stimuli):
     """Run coverage stimuli one after another on one sampled testbench, each from a reset."""
     tb = MailboxTB(dut)
-    cov = MailboxCoverage(tb)
+    cov = tb.family.coverage(tb)   # igb's MailboxCoverage here; the family's in general
     for stimulus in stimuli:
         await tb.reset()
         await tb.clear_memory(range(tb.num_vfs))   # each stimulus from the same device state
@@ -66,11 +65,12 @@ async def sample(dut, stimuli):
 
 
 async def random_traffic_stimulus(tb, cov):
-    """The constrained-random mix of tests/mailbox_random_tests.py, sampled for coverage."""
+    """The constrained-random mix of tests/mailbox_random_tests.py (the family's), sampled for
+    coverage."""
     seed = option("MAILBOX_SEED", 1)
     accesses = option("MAILBOX_ACCESSES", 4000)
     tb.log.info("random traffic: seed %d, %d accesses", seed, accesses)
-    traffic = RandomTraffic(tb, seed)
+    traffic = tb.family.traffic(tb, seed)
     await gather(traffic.run_pf(accesses // 2), traffic.run_vf(accesses - accesses // 2),
                  traffic.run_events(max(1, accesses // 200)))
 
@@ -185,21 +185,22 @@ async def set_every_bit_reset_clears(tb, n: int, pf_lock: bool):
 
 
 async def reset_over_transfers_and_flr(tb, n: int):
-    """rst_n low over the edges of a PF mailbox write, a VF memory write and an FLR pulse."""
-    dut, pf, vf = tb.dut, tb.pf, tb.vf(n)
-    await pf.write(R.pf_vmbmem(n, LAST_WORD), PF_WORD)
+    """rst_n low over the edges of a PF mailbox write, a VF memory write and an FLR pulse
+    (on either family's windows)."""
+    dut, pf, vf, w = tb.dut, tb.pf, tb.vf(n), tb.family.windows
+    await pf.write(w.pf_mem(n, LAST_WORD), PF_WORD)
     await tb.clock.acquire()
     dut.rst_n.value = 0
     dut.vf_flr.value = 1 << n
-    transfers = cocotb.start_soon(tb.same_edge(pf.write(R.pf_mailbox(n), R.PFMAILBOX_STS),
-                                               vf.write(R.vf_vmbmem(LAST_WORD), VF_WORD)))
+    transfers = cocotb.start_soon(tb.same_edge(pf.write(w.pf_mailbox(n), R.PFMAILBOX_STS),
+                                               vf.write(w.vf_mem(LAST_WORD), VF_WORD)))
     for _ in range(RESET_EDGES):
         await tb.clock.rising_edge()
     dut.rst_n.value = 1
     dut.vf_flr.value = 0
     tb.clock.release()
     await transfers
-    assert await pf.read(R.pf_vmbmem(n, LAST_WORD)) == PF_WORD, "reset let a memory write in"
+    assert await pf.read(w.pf_mem(n, LAST_WORD)) == PF_WORD, "reset let a memory write in"
 
 
 async def reset_paths_stimulus(tb, cov):

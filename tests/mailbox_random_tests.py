@@ -1,14 +1,15 @@
 """Constrained-random regression: thousands of mixed PF/VF accesses, checked by the scoreboard.
 
+Runs on either family (tb.family): the random traffic is the family's.
 Seed: MAILBOX_SEED (default: cocotb's random seed, printed at start). Replay a run with
-`make SIM=icarus COCOTB_TEST_MODULES=mailbox_random_tests MAILBOX_SEED=<seed>`.
+`make SIM=icarus COCOTB_TEST_MODULES=mailbox_random_tests MAILBOX_SEED=<seed>` (add
+FAMILY=ixgbe for the ixgbe top).
 Size: MAILBOX_ACCESSES accesses in all (default 4000), half on each port.
 """
 
 import cocotb
 from cocotb.triggers import gather
 
-from tb.scenarios.random_traffic import RandomTraffic
 from tb.options import option
 from tb.testbench import MailboxTB
 
@@ -21,7 +22,7 @@ async def random_mixed_pf_vf_accesses(dut):
     accesses = option("MAILBOX_ACCESSES", 4000)
     tb.log.info("random traffic: seed %d, %d accesses, NUM_VFS=%d (replay with MAILBOX_SEED=%d)",
                 seed, accesses, tb.num_vfs, seed)
-    traffic = RandomTraffic(tb, seed)
+    traffic = tb.family.traffic(tb, seed)
     await tb.reset()
     await gather(traffic.run_pf(accesses // 2), traffic.run_vf(accesses - accesses // 2),
                  traffic.run_events(max(1, accesses // 200)))

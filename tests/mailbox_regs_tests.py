@@ -1,4 +1,4 @@
-"""One cocotb test per rule of shared/spec/hardware.md, named after it (s<section>_<rule>).
+"""One cocotb test per rule of docs/hardware.md, named after it (s<section>_<rule>).
 
 Each test states the rule's expected values explicitly; the scoreboard also checks every
 transfer against the reference model. Tests share one simulator (and the mailbox RAM,
@@ -584,16 +584,18 @@ async def s4_rule5_reset_beats_every_transfer_and_flr(dut):
 
 
 # ---------------------------------------------------------------- section 6: errors
-async def expect_error_and_nothing_changed(tb, accesses):
-    """Every access must get PSLVERR and read 0; no register or memory word may change."""
-    before = await snapshot(tb)
+async def expect_error_and_nothing_changed(tb, accesses, snapshot_of=None):
+    """Every access must get PSLVERR and read 0; no register or memory word may change.
+    `snapshot_of(tb)` reads what must not change (default: this top's snapshot)."""
+    snapshot_of = snapshot_of or snapshot
+    before = await snapshot_of(tb)
     for port, func, write, addr in accesses:
         agent = tb.pf if port == "pf" else tb.vf(func)
         if write:
             await agent.write(addr, 0xFFFFFFFF, expect_error=True)
         else:
             assert await agent.read(addr, expect_error=True) == 0
-    assert await snapshot(tb) == before
+    assert await snapshot_of(tb) == before
 
 
 async def snapshot(tb):

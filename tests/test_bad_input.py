@@ -35,7 +35,8 @@ def test_an_old_python_is_refused_in_one_line_and_nothing_is_made(tmp_path):
     for name in ("Makefile", "requirements.txt", "pyproject.toml"):
         (tmp_path / name).write_bytes((ROOT / name).read_bytes())
     (tmp_path / "mk").mkdir()
-    (tmp_path / "mk" / "waves.mk").write_bytes((ROOT / "mk" / "waves.mk").read_bytes())
+    for part in (ROOT / "mk").glob("*.mk"):   # the Makefile includes each
+        (tmp_path / "mk" / part.name).write_bytes(part.read_bytes())
     old = tmp_path / "python3.10"      # a Python that says it is 3.10
     old.write_text(f"#!/bin/sh\nexec {PYTHON} -c 'import sys; sys.version_info = (3, 10, 0); "
                    f"sys.version = \"3.10.0\"; code = sys.argv[2]; exec(code)' \"$@\"\n")
@@ -59,6 +60,7 @@ def test_an_old_python_is_refused_in_one_line_and_nothing_is_made(tmp_path):
     ("WAVES", "yes", "0, 1"),
     ("RTL_DIR", "/no/such/dir", "module pf_vf_mailbox"),
     ("RTL_DIR", "tests", "module pf_vf_mailbox"),
+    ("FAMILY", "e1000", "igb, ixgbe"),
     ("RACE_EXPECT", "igbvf-1.1.5:igb-3.2.10=gone", "vf:pf=down|up"),
     ("RACE_EXPECT", "igbvf-9:igb-3.2.10=down", "allowed igbvf-1.1.5"),
     ("DRIVER_ROLE", "both", "vf, pf"),
@@ -71,6 +73,14 @@ def test_a_bad_option_stops_the_make_flow_once_before_building(variable, value, 
     assert line.startswith(f"{variable}={value!r}") and allowed in line, line
     assert result.stdout == "", "something was built or run"
     assert not list((ROOT / "sim_build").glob(f"make/*vfs{value}*")), "a build directory was made"
+
+
+def test_num_vfs_beyond_the_familys_range_stops_make_before_building():
+    result = run([PYTHON, "-m", "tb.build"], env={"FAMILY": "ixgbe", "NUM_VFS": "65"})
+    assert result.returncode == 2 and result.stdout == ""
+    assert one_line(result.stderr) == \
+        "NUM_VFS='65' is not allowed: use an integer from 1 to 64 (FAMILY=ixgbe)"
+    assert not list((ROOT / "sim_build").glob("make/ixgbe-*vfs65*"))
 
 
 def test_make_soak_names_the_variable_the_user_typed():

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from tb import build
-from tb.mutation.catalogue import BY_NAME, CATALOGUE, CI_SAMPLE, FAMILIES, Edit, Mutant
+from tb.family import FAMILIES as FAMILIES_BY_NAME
+from tb.mutation.catalogue import BY_NAME, CATALOGUE, CHANNEL, CI_SAMPLE, FAMILIES, Edit, Mutant
 from tb.mutation.mutate import StaleMutant, mutated_source, write_mutant
 from tb.mutation.runner import run_mutant
 
@@ -37,6 +38,18 @@ def test_catalogue_applies_to_the_rtl_and_covers_every_family():
         mutated_source(mutant)   # raises StaleMutant unless every target occurs exactly once
     assert len(CATALOGUE) >= 30
     assert {m.family for m in CATALOGUE} == set(FAMILIES)
+
+
+def test_both_tops_have_mutants_and_each_ixgbe_only_rule_its_own():
+    """The ixgbe-only rule families have mutants of the ixgbe top; the shared channel's
+    mutants run against both tops."""
+    assert {m.top for m in CATALOGUE} == set(FAMILIES_BY_NAME)
+    ixgbe_only = {f for f in FAMILIES if f.startswith("ixgbe-")}
+    assert ixgbe_only and {m.family for m in CATALOGUE if m.top == "ixgbe"} >= ixgbe_only
+    assert not [m.name for m in CATALOGUE if m.family in ixgbe_only and m.top != "ixgbe"]
+    igb_channel = [m for m in CATALOGUE if m.top == "igb" and all(e.file == CHANNEL for e in m.edits)]
+    ixgbe_edits = {m.edits for m in CATALOGUE if m.top == "ixgbe"}
+    assert igb_channel and all(m.edits in ixgbe_edits for m in igb_channel)
 
 
 @pytest.mark.parametrize("find,count", [("no such text", 0), ("1'b0", "many")])

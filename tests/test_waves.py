@@ -11,8 +11,10 @@ import pytest
 
 from tb import build as sim_build
 from tb import regmap as R
-from tb.waves.views import (MARKER_NAMES, closeup_window, TEMPLATE_DIR, TEMPLATES, all_traces, read_view,
-                      template_text, view_groups, view_path)
+from tb.waves import png as waves_png
+from tb.waves.views import (LABEL_CHAR_PIXELS, MARKER_NAMES, ROOT, WAVE_PIXELS, closeup_window,
+                            TEMPLATE_DIR, TEMPLATES, all_traces, labels_fit, marker_labels, read_view, template_text,
+                            view_groups, view_path)
 
 LEGACY, NEVER_SENT = "igbvf-1.1.5:igb-3.2.10", "igbvf-1.1.5:igb-upstream"
 LOCK_AND_STATUS_BITS = ("vfu", "pfu", "pfsts", "pfack", "rsti", "rstd", "vfreq", "vfack")
@@ -124,3 +126,81 @@ def test_markers_sit_on_the_edges_that_made_the_events(race):
     before = value(variables, "vf[0].mbx.word[0].data", sampled)
     after = value(variables, "vf[0].mbx.word[0].data", overwritten)
     assert after == value(variables, "pf_pwdata", sampled) != before
+
+
+# ---------------------------------------------------------------------- the README's pictures
+def marked_view(markers_ps) -> str:
+    """The marker part of a view's text: named markers at these times (ps)."""
+    times = [str(t) for t in markers_ps] + ["-1"] * (26 - len(markers_ps))
+    return "\n".join([f"*-26.0 {times[0]} " + " ".join(times)]
+                     + [f"[markername] {'ABCD'[i]}{n}" for i, n in enumerate(
+                         ["REQ erased", "message overwritten", "no ACK in time", "VF0 mbx timeout"])])
+
+
+# the legacy scenario's markers and the window its view opens on (make waves-png's dump)
+RACE_MARKERS_PS = [15_460_732_000, 15_461_940_000, 1_015_077_756_000, 1_017_081_304_000]
+RACE_WINDOW_PS = (14_987_882_400, 15_523_773_579)
+
+
+def test_marker_labels_do_not_print_over_each_other():
+    """A and B are 1.2 us apart in a 536 us window (3 pixels): B's label is blank and A's
+    names both; C and D, outside the window, keep theirs."""
+    labels = marker_labels(marked_view(RACE_MARKERS_PS), RACE_WINDOW_PS)
+    assert labels == {"A": "A: REQ erased, B: message overwritten 1.2 us later", "B": " ",
+                      "C": "no ACK in time", "D": "VF0 mbx timeout"}
+    # far apart (the close-up), each keeps its own
+    closeup = (RACE_MARKERS_PS[0] - 1_208_000, RACE_MARKERS_PS[1] + 1_208_000)
+    labels = marker_labels(marked_view(RACE_MARKERS_PS), closeup)
+    assert (labels["A"], labels["B"]) == ("REQ erased", "message overwritten")
+
+
+def test_marker_labels_fit_in_the_wave_pane():
+    """A's joint label, centred on a marker 15 % from the right edge, would be cut off: the
+    window is widened until it fits, and the labels are laid out again for it."""
+    text = marked_view(RACE_MARKERS_PS)
+    start, end = labels_fit(text, RACE_WINDOW_PS)
+    assert start <= RACE_WINDOW_PS[0] and end > RACE_WINDOW_PS[1]
+    label = marker_labels(text, (start, end))["A"]
+    x = (RACE_MARKERS_PS[0] - start) / (end - start) * WAVE_PIXELS
+    assert x + len(label) * LABEL_CHAR_PIXELS / 2 <= WAVE_PIXELS
+
+
+@pytest.fixture(scope="module")
+def pictures(tmp_path_factory, simulator):
+    """make waves-png's pictures, made again from a run of their own into a temporary folder."""
+    problem = waves_png.missing_tools() or sim_build.waves_unavailable(simulator)
+    if problem or simulator != "icarus":
+        pytest.skip(problem or "the committed pictures are Icarus dumps")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    build = sim_build.simulate("race_tests", f"pytest/test_waves-png-{worker}", waves=True,
+                               env={"RACE_PAIRS": LEGACY})
+    view = view_path(sim_build.dump_file(build, "race_tests", race_pairs=LEGACY), LEGACY)
+    out = tmp_path_factory.mktemp("png")
+    waves_png.render(view, out / "race-window.png", LEGACY)
+    waves_png.render(view, out / "race-closeup.png", LEGACY, closeup_window(read_view(view)))
+    return out, read_view(view)
+
+
+@pytest.mark.parametrize("name", ["race-window.png", "race-closeup.png"])
+def test_waves_png_gives_the_committed_pictures(pictures, name):
+    """make waves-png in a fresh clone leaves git clean: the same pixels, byte for byte,
+    whatever the build directory or test module (the title names the scenario). The render
+    itself fails unless all 64 rows of the view, VF0's 16 words included, fit the window."""
+    out, _ = pictures
+    assert (out / name).read_bytes() == (ROOT / "docs" / name).read_bytes(), \
+        f"docs/{name} is stale: make waves-png"
+
+
+def test_marker_times_show_the_dump_and_the_nine_steps_clock(pictures):
+    """The 9 steps count from the scenario's start; the dump from the simulation's. make
+    waves-png prints both for every marker, and the README's table of them is that output."""
+    _, view = pictures
+    lines = waves_png.marker_times(view)
+    offset = view["scenario_start_ps"]
+    assert 0 < offset < 10**7   # the testbench's reset before the scenario: about 1 us
+    erased = next(line for line in lines if "REQ erased" in line).split()
+    assert erased[0] == "A"
+    dump_ms, step_ms = float(erased[3]), float(erased[5])
+    assert round((dump_ms - step_ms) * 1e9) == offset
+    readme = (ROOT / "README.md").read_text()
+    assert "\n".join(lines) in readme, "README's marker table differs from make waves-png's"

@@ -4,7 +4,7 @@ Rising edges fall at `period/2 + k*period` (k = 0, 1, ...) in both modes. In the
 idle-skipping mode the clock runs only while something needs edges (an APB transfer, a
 reset, an FLR pulse) plus one more edge, so that a vf_irq pulse ends as it would; then it
 rests low until the next user, and restarts on the same grid. Nothing in pf_vf_mailbox
-changes state on an edge without such a user (hardware.md; shared/spec/timing.md), so
+changes state on an edge without such a user (docs/hardware.md; docs/timing.md), so
 both modes give the same register trace. Users call `await acquire()` before
 driving pins, `await rising_edge()` to wait for edges, and `release()` after their last one.
 """

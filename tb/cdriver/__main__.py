@@ -1,7 +1,8 @@
 """python -m tb.cdriver fetch | build | list
 
   fetch                       download Debian's linux-source-6.1 (apt-get, as root) into
-                              sim_build/cdriver/ and extract only igb/ and igbvf/
+                              sim_build/cdriver/ and extract only igb/, igbvf/,
+                              ixgbe/ and ixgbevf/
   build [VARIANT ...]         compile the variants (default: all) to sim_build/cdriver/<v>.so
         [--src DIR]           kernel tree to use instead of $LINUX_SRC or the cache
         [--force]             rebuild even when no input changed

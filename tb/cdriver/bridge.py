@@ -136,6 +136,7 @@ class Bridge:
         self.host = host
         self.name = name
         self.base = library.next_bar()
+        self.window = WINDOW   # offsets past it are strays (the ixgbe PF window is 17 bits)
         self.reads = 0
         self.writes = 0
         self.udelays = 0
@@ -153,14 +154,14 @@ class Bridge:
         """A raw entry point, for calls that touch no register (getters, setters)."""
         return getattr(self.library.dll, name)
 
-    async def call(self, fn, *args):
-        """Run C function `fn` (an entry-point name or a ctypes function) to its end; returns
-        its result."""
+    async def call(self, fn, *args, host=None):
+        """Run C function `fn` (an entry-point name or a ctypes function) to its end, its
+        accesses on `host` (default: the bridge's); returns its result."""
         if isinstance(fn, str):
             fn = getattr(self.library.dll, fn)
         run = _CRun(fn, args)
         stop = None
-        host, base, trace = self.host, self.base, self.trace
+        host, base, trace, window = host or self.host, self.base, self.trace, self.window
         request = run.switch()
         while not run.dead:
             kind, addr, data = request
@@ -174,7 +175,7 @@ class Bridge:
                     await host.udelay(data)
                 else:
                     offset = addr - base
-                    if not 0 <= offset < WINDOW:
+                    if not 0 <= offset < window:
                         self.strays.append((KIND_NAMES[kind], addr))
                     elif kind == READ:
                         self.reads += 1

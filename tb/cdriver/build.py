@@ -62,8 +62,10 @@ def shim_osdeps() -> set:
     return {p.name for p in (SHIM / "include").glob("*_osdep.h")}
 
 
-def _include_flags(include_dirs):
-    return [f"-I{SHIM}", f"-I{SHIM / 'include'}", *(f"-I{d}" for d in include_dirs)]
+def _include_flags(include_dirs, shim_dirs=()):
+    """A family shim's directories (shim_dirs) come before the generic shim's."""
+    return [*(f"-I{d}" for d in shim_dirs), f"-I{SHIM}", f"-I{SHIM / 'include'}",
+            *(f"-I{d}" for d in include_dirs)]
 
 
 def _shown(text: str, display: dict) -> str:
@@ -156,7 +158,8 @@ def _unresolved_error(name: str, needed: dict) -> CDriverError:
 
 
 def _load_check(path: Path, role: str):
-    """Open the library in a fresh process (every symbol bound now) and find its entry."""
+    """Open the library in a fresh process (every symbol bound now) and find its entry,
+    cdrv_<role>_new (a family's own glue names it after its driver: cdrv_ixgbevf_new)."""
     code = ("import ctypes, sys; d = ctypes.CDLL(sys.argv[1], mode=ctypes.RTLD_LOCAL); "
             "[getattr(d, n) for n in sys.argv[2:]]")
     proc = subprocess.run([sys.executable, "-c", code, str(path), "cdrv_set_callbacks",
@@ -167,15 +170,16 @@ def _load_check(path: Path, role: str):
 
 
 def _compile(name: str, role: str, c_files, include_dirs, header: str, glue_file: str,
-             inputs, force: bool, meta: dict, log=None, overrides=None, display=None) -> Path:
+             inputs, force: bool, meta: dict, log=None, overrides=None, display=None,
+             defines=(), shim_dirs=(), entry=None) -> Path:
     out = library_file(name)
     overrides = dict(overrides or {})
     display = display or {}
     g = G.glue(glue_file)
     header_define = [f'-D{g.header_macro if g else f"CDRV_{role.upper()}_HEADER"}="{header}"'] \
         if header else []
-    cmd = [CC, *CFLAGS, *WARNINGS, *header_define, *_include_flags(include_dirs),
-           *map(str, c_files)]
+    cmd = [CC, *CFLAGS, *WARNINGS, *header_define, *(f"-D{d}" for d in defines),
+           *_include_flags(include_dirs, shim_dirs), *map(str, c_files)]
     digest = hashlib.sha256("\0".join(cmd + LDFLAGS + sorted(f"{k}={v}" for k, v in
                                                              overrides.items())).encode())
     for path in sorted(set(map(Path, inputs)) | set(map(Path, c_files))):
@@ -202,7 +206,7 @@ def _compile(name: str, role: str, c_files, include_dirs, header: str, glue_file
             raise _unresolved_error(name, needed)
         raise _fail(name, proc, display)
     try:
-        _load_check(Path(tmp), role)
+        _load_check(Path(tmp), entry or role)
     except CDriverError:
         os.unlink(tmp)
         raise
@@ -221,7 +225,7 @@ def _compile(name: str, role: str, c_files, include_dirs, header: str, glue_file
 def build(name: str, src=None, force: bool = False, log=None) -> Path:
     """Build the named variant from the kernel tree (`src`, $LINUX_SRC or the cache)."""
     v = variant(name)
-    tree = sources.linux_tree(src)
+    tree = sources.linux_tree(src, v.family)
     driver_dir = tree / v.driver_dir
     c_files = []
     for fname in v.files:
@@ -238,9 +242,12 @@ def build(name: str, src=None, force: bool = False, log=None) -> Path:
             path = gen
         c_files.append(path)
     c_files += [SHIM / f for f in (v.glue, *v.shim_files, *RUNTIME)]
-    inputs = _shim_inputs() + sorted(driver_dir.glob("*.h"))
+    inputs = (_shim_inputs() + sorted(driver_dir.glob("*.h"))
+              + [driver_dir / f for f in v.included])
+    shim_dirs = [SHIM / v.shim, SHIM / v.shim / "include"] if v.shim else []
     return _compile(name, v.role, c_files, [driver_dir], v.header, v.glue, inputs, force,
-                    {"variant": name, "tree": str(tree)}, log)
+                    {"variant": name, "tree": str(tree)}, log, defines=v.defines,
+                    shim_dirs=shim_dirs, entry=v.entry)
 
 
 def _stage(d: Path, name: str, log=None) -> Path:

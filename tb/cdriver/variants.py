@@ -84,13 +84,18 @@ def one_try_vf_lock(text: str, filename: str) -> str:
 @dataclass(frozen=True)
 class Variant:
     name: str
-    role: str                      # "vf" (CIgbvf) or "pf" (CIgbMailbox)
+    role: str                      # "vf" (CIgbvf, CIxgbevf) or "pf" (CIgbMailbox, CIxgbeMailbox)
     description: str
     driver_dir: str                # inside the kernel tree
     files: tuple                   # .c files of driver_dir compiled into the library
     glue: str                      # our glue file in shim/
     header: str = ""               # the driver header the glue includes (CDRV_<ROLE>_HEADER)
     transforms: dict = field(default_factory=dict)   # file -> (functions, in order)
+    family: str = "igb"            # sources.FAMILIES: which kernel directories it needs
+    shim: str = ""                 # a family shim in shim/: its include/ comes before shim/include
+    defines: tuple = ()            # -D for the kernel's own #ifdefs (CONFIG_...)
+    included: tuple = ()           # driver_dir files the glue #includes (to reach static functions)
+    entry: str = ""                # the glue's entry points are cdrv_<entry>_*; default: the role
     # What the built code does, stated for scenarios and checked by tests/test_cdriver.py:
     lock_tries: int = 0            # obtain_mbx_lock attempts (udelay(1000) after each failure)
     reply_words: dict = field(default_factory=dict)  # VF message type -> reply words it reads
@@ -117,6 +122,16 @@ VARIANTS = {v.name: v for v in (
     Variant("linux-igb", "pf", "Linux 6.1 igb e1000_mbx.c: the PF mailbox primitives (11-try "
             "lock, read with unlock true/false)", IGB, ("e1000_mbx.c",), "glue_pf.c",
             "e1000_mbx.h", lock_tries=11, shim_files=("linux_igb.c",)),
+    # ixgbe family (tb/cdriver/ixgbe.py): the VF's mailbox protocol is chosen at run time by
+    # API negotiation, as ixgbevf does (legacy ops, or the API 1.5 ops when the PF offers them)
+    Variant("linux-ixgbevf", "vf", "Linux 6.1 ixgbevf mbx.c + vf.c as shipped (both mailbox op "
+            "sets: legacy, API 1.5 after negotiation; 2000-try lock, 500 us apart)",
+            str(INTEL / "ixgbevf"), ("mbx.c", "vf.c"), "ixgbe/glue_ixgbevf.c",
+            family="ixgbe", shim="ixgbe", entry="ixgbevf", lock_tries=2000),
+    Variant("linux-ixgbe", "pf", "Linux 6.1 ixgbe ixgbe_mbx.c: the PF mailbox primitives "
+            "(one-try lock; read and write drop PFU)", str(INTEL / "ixgbe"), (),
+            "ixgbe/glue_ixgbe.c", family="ixgbe", shim="ixgbe", defines=("CONFIG_PCI_IOV",),
+            included=("ixgbe_mbx.c",), entry="ixgbe", lock_tries=1),
 )}
 
 

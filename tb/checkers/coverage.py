@@ -16,6 +16,8 @@ and one same-edge bin per addendum rule. One simulator has one build, so one set
 Every instance feeds the one cocotb-coverage database, so the tests of a run add up;
 `write_report()` writes coverage.xml (cocotb-coverage's export) and coverage.txt (every bin
 with its hits, unreachable bins marked with their reason, missed bins named).
+These are igb's points; the ixgbe family's class (tb/checkers/ixgbe.py, `tb.family.coverage`)
+changes the hooks and class attributes of MailboxCoverage and adds its own points.
 """
 
 from dataclasses import dataclass
@@ -119,9 +121,8 @@ _ACTIVE = {}     # the points of this simulator's build: {name: bins}
 _SAMPLERS = {}
 
 
-def _activate(options):
-    """Create the cover points for this build's switches (once per simulator process)."""
-    points = points_for(options)
+def _activate(points: dict):
+    """Create the cover points of this build (family, switches; once per simulator process)."""
     if _ACTIVE:
         assert _ACTIVE == points, "one simulator, one build: the switches cannot change"
         return
@@ -131,23 +132,26 @@ def _activate(options):
 
 @dataclass
 class _State:
-    """What the coverage needs of the model's state at one moment."""
+    """What the coverage needs of the model's state at one moment: the bits of the VFs an edge
+    touches and the words of the VFs its transfers reach (copying every VF's on every edge
+    would cost NUM_VFS x 16 words an edge), and the PF's registers under igb's names (the
+    family's model attributes: STATE_FIELDS)."""
 
-    vfs: list        # per VF: {bit name: bool}
-    mem: list        # per VF: its 16 words (None: not known yet); PF->VF with PROTECT_VF_REQUEST
-    v2p: list        # per VF: the VF->PF words of PROTECT_VF_REQUEST
-    icr_vmmb: bool
-    ims_vmmb: bool
-    mbvfimr: int
-    vflre: int
+    vfs: dict        # VF n -> {bit name: bool}
+    mem: dict        # VF n -> its 16 words (None: not known yet); PF->VF with PROTECT_VF_REQUEST
+    v2p: dict        # VF n -> the VF->PF words of PROTECT_VF_REQUEST
+    icr_vmmb: bool   # the PF's mailbox cause (ixgbe: EICR.MAILBOX)
+    ims_vmmb: bool   # its enable (ixgbe: EIMS)
+    mbvfimr: int     # the VFs whose REQ/ACK raise it (ixgbe: PFMBIMR(0..1))
+    vflre: int       # the VF-reset event bits
     ctrl_ext: int
 
     @classmethod
-    def of(cls, model) -> "_State":
-        return cls([{b: getattr(v, b.lower()) for b in VF_BITS} for v in model.vfs],
-                   [list(v.mem) for v in model.vfs], [list(v.v2p) for v in model.vfs],
-                   model.icr_vmmb, model.ims_vmmb,
-                   model.mbvfimr, model.vflre, model.ctrl_ext)
+    def of(cls, model, fields: dict, vfs, mem_vfs) -> "_State":
+        return cls({n: {b: getattr(model.vfs[n], b.lower()) for b in VF_BITS} for n in vfs},
+                   {n: list(model.vfs[n].mem) for n in mem_vfs},
+                   {n: list(model.vfs[n].v2p) for n in mem_vfs},
+                   **{name: getattr(model, attr) for name, attr in fields.items()})
 
 
 def _moved(old: bool, new: bool, set_causes: dict, clear_causes: dict) -> set:
@@ -170,6 +174,15 @@ class _Edge:
             d = model.decode(t)
             if d.reg is not None:
                 self.acc[t.port] = (t, d)
+        t, d = self.acc.get(PF, (None, None))
+        # (VFREQ, VFACK) masks, bit n = VF n, of a PF write-1-to-clear of the cause register
+        self.causes_cleared = model.cause_bits(d, t.data) \
+            if t is not None and t.write and d.reg == model.CAUSE_REG else (0, 0)
+
+    def vfs(self) -> set:
+        """The VFs this edge's transfers name (a register index k or i is no VF)."""
+        return {d.vf for t, d in self.acc.values()
+                if d.reg in ("PFMAILBOX", "VFMAILBOX", "VMBMEM") or t.port == VF}
 
     def write(self, port: str, reg: str, vf: int = None):
         """Write data of `port`'s write to `reg` (of VF `vf`), or None."""
@@ -195,13 +208,11 @@ class _Edge:
 class _VfEdge:
     """What one edge does to VF n's mailbox: every event of sections 3 and 5, as flags."""
 
-    def __init__(self, e: _Edge, n: int, options):
+    def __init__(self, e: _Edge, n: int, cov: "MailboxCoverage"):
         pf_mbx, vf_mbx = e.write(PF, "PFMAILBOX", n), e.write(VF, "VFMAILBOX", n)
-        self.protect = options.protect_vf_request
+        self.protect = cov.options.protect_vf_request
         pf, vf = pf_mbx or 0, vf_mbx or 0
-        w1c = e.write(PF, "MBVFICR") or 0
-        ctrl = e.write(VF, "CTRL", n) or 0
-        mask = e.write(PF, "MBVFIMR")
+        w1c_req, w1c_ack = e.causes_cleared
         self.sts, self.pf_ack = bool(pf & R.PFMAILBOX_STS), bool(pf & R.PFMAILBOX_ACK)
         self.pf_lock, self.rvfu = bool(pf & R.PFMAILBOX_PFU), bool(pf & R.PFMAILBOX_RVFU)
         self.pf_unlock = pf_mbx is not None and not self.pf_lock
@@ -209,14 +220,17 @@ class _VfEdge:
         self.vf_lock = bool(vf & R.VFMAILBOX_VFU)
         self.vf_unlock = vf_mbx is not None and not self.vf_lock
         self.vf_read = e.reads(VF, "VFMAILBOX", n)
-        self.w1c_req, self.w1c_ack = bool(w1c & R.vfreq(n)), bool(w1c & R.vfack(n))
+        self.w1c_req, self.w1c_ack = bool(w1c_req >> n & 1), bool(w1c_ack >> n & 1)
         self.req_read = self.protect and e.reads_word0(PF, n)   # consumes the request
-        self.pfrstd = bool((e.write(PF, "CTRL_EXT") or 0) & R.CTRL_EXT_PFRSTD)
-        self.reset_events = {"flr": bool(e.sample.flr >> n & 1),
-                             "vf_ctrl_rst": bool(ctrl & R.CTRL_RST)}
-        self.vflre_w1c = bool((e.write(PF, "VFLRE") or 0) >> n & 1)
-        self.unmask = mask is not None and bool(mask >> n & 1)
+        self.pfrstd = cov.pfrstd(e)
+        self.flr = bool(e.sample.flr >> n & 1)
+        self.reset_events = cov.reset_events(e, n)
+        self.vflre_w1c = cov.event_w1c(e, n)
+        mask = cov.mask_write(e, n)   # VF n's bit of a mask register write, or None
+        self.unmask = mask is not None and bool(mask)
         self.mask_write = mask is not None and not self.unmask
+        # a clear cause only where the family's FLR clears the VF's bits (ixgbe)
+        self.flr_clears = {"flr": self.flr} if cov.FLR_CLEARS_VF_BITS else {}
 
     def causes(self) -> dict:
         """Per state bit: ({set cause: present}, {clear cause: present})."""
@@ -224,14 +238,15 @@ class _VfEdge:
         return {
             "VFU": ({"vf_lock_request": self.vf_lock},
                     {"vf_unlock_write": self.vf_unlock and not vf_sends,
-                     "vf_send_write": self.vf_unlock and vf_sends, "rvfu": self.rvfu}),
+                     "vf_send_write": self.vf_unlock and vf_sends, "rvfu": self.rvfu,
+                     **self.flr_clears}),
             "PFU": ({"pf_lock_request": self.pf_lock},
                     {"pf_unlock_write": self.pf_unlock and not pf_sends,
                      "pf_send_write": self.pf_unlock and pf_sends}),
-            "PFSTS": ({"pf_sts_write": self.sts}, {"vf_read": self.vf_read}),
-            "PFACK": ({"pf_ack_write": self.pf_ack}, {"vf_read": self.vf_read}),
+            "PFSTS": ({"pf_sts_write": self.sts}, {"vf_read": self.vf_read, **self.flr_clears}),
+            "PFACK": ({"pf_ack_write": self.pf_ack}, {"vf_read": self.vf_read, **self.flr_clears}),
             "RSTI": ({}, {"pfrstd": self.pfrstd}),
-            "RSTD": ({"pfrstd": self.pfrstd}, {"vf_read": self.vf_read}),
+            "RSTD": ({"pfrstd": self.pfrstd}, {"vf_read": self.vf_read, **self.flr_clears}),
             "VFREQ": ({"vf_req_write": self.req},
                       {"w1c": self.w1c_req and not self.protect, "rvfu": self.rvfu,
                        "pf_read": self.req_read}),
@@ -240,31 +255,103 @@ class _VfEdge:
 
 
 class MailboxCoverage:
+    """igb's coverage (hardware.md); tb/checkers/ixgbe.py's IxgbeCoverage is ixgbe's. The class
+    attributes and the hooks below are what a family changes."""
+
+    # what the model's attributes are called under _State's (igb's) names
+    STATE_FIELDS = {"icr_vmmb": "icr_vmmb", "ims_vmmb": "ims_vmmb", "mbvfimr": "mbvfimr",
+                    "vflre": "vflre", "ctrl_ext": "ctrl_ext"}
+    FLR_CLEARS_VF_BITS = False   # an FLR leaves the VF's mailbox bits (igb)
+    MESSAGES = True              # the message points (a driver model of the family exists)
+
     def __init__(self, tb):
         self.tb = tb
         self.model = tb.model
         self.options = tb.model.options
-        _activate(self.options)
+        _activate(self.points(self.options))
         self.num_vfs = tb.num_vfs
         self.edges = 0
-        self._open = None                        # (sample, state before it)
+        self._open = None                        # (sample, state before it, VFs, words' VFs)
         self._word0_writer = [None] * self.num_vfs
         tb.observers.append(self.observe)
+
+    @classmethod
+    def points(cls, options=None) -> dict:
+        """The cover points of a build with the switches `options`: {name: bins}."""
+        return points_for(options)
+
+    # ------------------------------------------------------------------ family hooks (igb)
+    def pfrstd(self, e: _Edge) -> bool:
+        return bool((e.write(PF, "CTRL_EXT") or 0) & R.CTRL_EXT_PFRSTD)
+
+    def reset_events(self, e: _Edge, n: int) -> dict:
+        """The events of this edge that set VF n's reset-event bit, {cause: present}."""
+        ctrl = e.write(VF, "CTRL", n) or 0
+        return {"flr": bool(e.sample.flr >> n & 1), "vf_ctrl_rst": bool(ctrl & R.CTRL_RST)}
+
+    def event_w1c(self, e: _Edge, n: int) -> bool:
+        """A PF write-1-to-clear of VF n's reset-event bit."""
+        return bool((e.write(PF, "VFLRE") or 0) >> n & 1)
+
+    def mask_write(self, e: _Edge, n: int):
+        """VF n's bit of a PF write of the interrupt mask register, or None."""
+        mask = e.write(PF, "MBVFIMR")
+        return None if mask is None else mask >> n & 1
+
+    def _pf_registers(self, e: _Edge, old: _State, new: _State, hits: dict, cause_sets: dict):
+        """The PF's own interrupt and control registers on a non-reset edge."""
+        icr_read = e.reads(PF, "ICR")
+        hits["bit.ICR_VMMB"] |= _moved(old.icr_vmmb, new.icr_vmmb, cause_sets,
+                                       {"icr_read": icr_read})
+        if icr_read and any(cause_sets.values()) and new.icr_vmmb:
+            hits["same_edge"].add("rule1_ICR_VMMB_cause_beats_icr_read")
+        hits["bit.IMS_VMMB"] |= _moved(
+            old.ims_vmmb, new.ims_vmmb,
+            {"ims_write": bool((e.write(PF, "IMS") or 0) & R.ICR_VMMB)},
+            {"imc_write": bool((e.write(PF, "IMC") or 0) & R.ICR_VMMB)})
+        ctrl_ext_written = e.write(PF, "CTRL_EXT") is not None
+        hits["bit.CTRL_EXT_PFRSTD"] |= _moved(
+            old.ctrl_ext & R.CTRL_EXT_PFRSTD, new.ctrl_ext & R.CTRL_EXT_PFRSTD,
+            {"write": ctrl_ext_written}, {"write": ctrl_ext_written})
+
+    def _pf_registers_reset(self, old: _State, new: _State, hits: dict):
+        reset = {RESET: True}
+        hits["bit.ICR_VMMB"] |= _moved(old.icr_vmmb, new.icr_vmmb, reset, reset)
+        hits["bit.IMS_VMMB"] |= _moved(old.ims_vmmb, new.ims_vmmb, reset, reset)
+        hits["bit.CTRL_EXT_PFRSTD"] |= _moved(old.ctrl_ext & R.CTRL_EXT_PFRSTD,
+                                              new.ctrl_ext & R.CTRL_EXT_PFRSTD, reset, reset)
+
+    def _family_edge(self, e: _Edge, old: _State, new: _State, hits: dict, touched):
+        """Bins only the family has (none for igb)."""
 
     # ------------------------------------------------------------------ plumbing
     def observe(self, sample):
         """tb.observers hook: called with each EdgeSample before the model applies it."""
         self._close_edge()
-        self._open = (sample, _State.of(self.model))
+        e = _Edge(self.model, sample)
+        words = e.vfs()
+        touched = self._touched(e, words)
+        self._open = (e, _State.of(self.model, self.STATE_FIELDS, touched, words), touched, words)
+
+    def _touched(self, e: _Edge, words: set):
+        """The VFs whose state this edge may change: those its transfers and FLRs name, or
+        every VF on a reset edge and on a PF write of a register with bits of many VFs.
+        An untouched VF moves no bit, so it hits no bin."""
+        t, d = e.acc.get(PF, (None, None))
+        if e.sample.reset or (t is not None and t.write and d.reg not in ("PFMAILBOX", "VMBMEM")):
+            return range(self.num_vfs)
+        flr = e.sample.flr
+        return sorted(words | {n for n in range(self.num_vfs) if flr >> n & 1} if flr else words)
 
     def _close_edge(self):
         if self._open is None:
             return
-        sample, old = self._open
+        e, old, touched, words = self._open
         self._open = None
         self.edges += 1
         hits = {name: set() for name in _ACTIVE}
-        self._classify(_Edge(self.model, sample), old, _State.of(self.model), hits)
+        new = _State.of(self.model, self.STATE_FIELDS, touched, words)
+        self._classify(e, old, new, hits, touched)
         for name, labels in hits.items():
             if labels:
                 _SAMPLERS[name](labels)
@@ -285,41 +372,30 @@ class MailboxCoverage:
         return write_report(directory, unreachable)
 
     # ------------------------------------------------------------------ classification
-    def _classify(self, e: _Edge, old: _State, new: _State, hits: dict):
+    def _classify(self, e: _Edge, old: _State, new: _State, hits: dict, touched):
         if e.sample.reset:
             self._reset_edge(e, old, new, hits)
+            self._family_edge(e, old, new, hits, touched)
             return
-        vmmb_sets = {"vf_req_write": False, "vf_ack_write": False, "flr": False,
-                     "vf_ctrl_rst": False}
-        for n in range(self.num_vfs):
-            v, o, nw = _VfEdge(e, n, self.options), old.vfs[n], new.vfs[n]
+        cause_sets = {"vf_req_write": False, "vf_ack_write": False,
+                      **{event: False for event in self.reset_events(e, 0)}}
+        for n in touched:
+            v, o, nw = _VfEdge(e, n, self), old.vfs[n], new.vfs[n]
             for bit, (sets, clears) in v.causes().items():
                 hits[f"bit.{bit}"] |= _moved(o[bit], nw[bit], sets, clears)
-            hits["bit.MBVFIMR"] |= _moved(old.mbvfimr >> n & 1, new.mbvfimr >> n & 1,
-                                          {"write": v.unmask}, {"write": v.mask_write})
-            hits["bit.VFLRE"] |= _moved(old.vflre >> n & 1, new.vflre >> n & 1,
-                                        v.reset_events, {"w1c": v.vflre_w1c})
+            hits[f"bit.{self.MASK_BIT}"] |= _moved(old.mbvfimr >> n & 1, new.mbvfimr >> n & 1,
+                                                   {"write": v.unmask}, {"write": v.mask_write})
+            hits[f"bit.{self.EVENT_BIT}"] |= _moved(old.vflre >> n & 1, new.vflre >> n & 1,
+                                                    v.reset_events, {"w1c": v.vflre_w1c})
             unmasked = bool(old.mbvfimr >> n & 1)
-            vmmb_sets["vf_req_write"] |= unmasked and v.req
-            vmmb_sets["vf_ack_write"] |= unmasked and v.vf_ack
+            cause_sets["vf_req_write"] |= unmasked and v.req
+            cause_sets["vf_ack_write"] |= unmasked and v.vf_ack
             for event, on in v.reset_events.items():
-                vmmb_sets[event] |= on
+                cause_sets[event] |= on
             hits["lock"] |= self._lock(v, o, nw)
             hits["same_edge"] |= self._same_edge(v, n, old, new)
             hits["same_edge"] |= self._addenda(v, o, nw)
-        icr_read = e.reads(PF, "ICR")
-        hits["bit.ICR_VMMB"] |= _moved(old.icr_vmmb, new.icr_vmmb, vmmb_sets,
-                                       {"icr_read": icr_read})
-        if icr_read and any(vmmb_sets.values()) and new.icr_vmmb:
-            hits["same_edge"].add("rule1_ICR_VMMB_cause_beats_icr_read")
-        hits["bit.IMS_VMMB"] |= _moved(
-            old.ims_vmmb, new.ims_vmmb,
-            {"ims_write": bool((e.write(PF, "IMS") or 0) & R.ICR_VMMB)},
-            {"imc_write": bool((e.write(PF, "IMC") or 0) & R.ICR_VMMB)})
-        ctrl_ext_written = e.write(PF, "CTRL_EXT") is not None
-        hits["bit.CTRL_EXT_PFRSTD"] |= _moved(
-            old.ctrl_ext & R.CTRL_EXT_PFRSTD, new.ctrl_ext & R.CTRL_EXT_PFRSTD,
-            {"write": ctrl_ext_written}, {"write": ctrl_ext_written})
+        self._pf_registers(e, old, new, hits, cause_sets)
         pf_word, vf_word = e.memory_write(PF), e.memory_write(VF)
         if pf_word and vf_word and pf_word[:2] == vf_word[:2]:
             n, i = pf_word[:2]
@@ -328,20 +404,23 @@ class MailboxCoverage:
                     hits["same_edge"].add("B4_same_word_both_stored")
             elif new.mem[n][i] == pf_word[2]:
                 hits["same_edge"].add("rule4_same_word_pf_value_stored")
-        self._messages(e, old, hits)
+        if self.MESSAGES:
+            self._messages(e, old, hits)
+        self._family_edge(e, old, new, hits, touched)
+
+    MASK_BIT, EVENT_BIT = "MBVFIMR", "VFLRE"   # the names of their bit points
 
     def _reset_edge(self, e: _Edge, old: _State, new: _State, hits: dict):
         reset = {RESET: True}
-        for o, nw in zip(old.vfs, new.vfs):
+        for n in range(self.num_vfs):
+            o, nw = old.vfs[n], new.vfs[n]
             for bit in VF_BITS:
                 hits[f"bit.{bit}"] |= _moved(o[bit], nw[bit], reset, reset)
-        for n in range(self.num_vfs):
-            hits["bit.MBVFIMR"] |= _moved(old.mbvfimr >> n & 1, new.mbvfimr >> n & 1, reset, reset)
-            hits["bit.VFLRE"] |= _moved(old.vflre >> n & 1, new.vflre >> n & 1, reset, reset)
-        hits["bit.ICR_VMMB"] |= _moved(old.icr_vmmb, new.icr_vmmb, reset, reset)
-        hits["bit.IMS_VMMB"] |= _moved(old.ims_vmmb, new.ims_vmmb, reset, reset)
-        hits["bit.CTRL_EXT_PFRSTD"] |= _moved(old.ctrl_ext & R.CTRL_EXT_PFRSTD,
-                                              new.ctrl_ext & R.CTRL_EXT_PFRSTD, reset, reset)
+            hits[f"bit.{self.MASK_BIT}"] |= _moved(old.mbvfimr >> n & 1, new.mbvfimr >> n & 1,
+                                                   reset, reset)
+            hits[f"bit.{self.EVENT_BIT}"] |= _moved(old.vflre >> n & 1, new.vflre >> n & 1,
+                                                    reset, reset)
+        self._pf_registers_reset(old, new, hits)
         rule5 = hits["same_edge"]
         for port, label in ((PF, "rule5_reset_beats_pf_write"), (VF, "rule5_reset_beats_vf_write")):
             t, _ = e.acc.get(port, (None, None))

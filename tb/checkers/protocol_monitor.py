@@ -20,8 +20,8 @@ mitigation switches through the model (docs/mitigations.md): with PROTECT_VF_REQ
 clears no request, and each direction has its own words.
 """
 
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import Callable, Optional
 
 from tb import messages as M
 from tb import regmap as R
@@ -48,10 +48,11 @@ class Request:
     erased: bool = False
     overwritten: bool = False
     timed_out: bool = False
+    namer: Callable = field(default=M.msg_name, repr=False)   # the family's message names
 
     @property
     def name(self) -> str:
-        return M.msg_name(self.word0) if self.word0 is not None else "message"
+        return self.namer(self.word0) if self.word0 is not None else "message"
 
     @property
     def label(self) -> str:
@@ -60,8 +61,11 @@ class Request:
 
 
 class ProtocolMonitor:
-    def __init__(self, model: MailboxModel, timeline: Timeline, vf_timeout_ps: int):
+    def __init__(self, model: MailboxModel, timeline: Timeline, vf_timeout_ps: int,
+                 msg_name: Callable = M.msg_name):
+        """`msg_name`: word 0 -> message name, the driver family's (tb.messages for igb)."""
         self.model = model
+        self.msg_name = msg_name
         self.timeline = timeline
         self.vf_timeout_ps = vf_timeout_ps
         n = model.num_vfs
@@ -129,27 +133,27 @@ class ProtocolMonitor:
 
     # ------------------------------------------------------------------ PF side
     def _pf(self, s: EdgeSample, t: Transfer):
-        a = t.addr
-        if a == R.PF_MBVFICR:
+        d = self.model.decode(t)   # the family's register map (igb MBVFICR, ixgbe PFMBICR(i))
+        if d.reg == self.model.CAUSE_REG:
+            requests, _ = self.model.cause_bits(d, t.data)
+            name = self.model.register_name(d)
             if t.write and self.model.options.protect_vf_request:
                 pass   # a W1C no longer clears VFREQ: only the PF's read of word 0 does
             elif t.write:
-                for vf in range(self.model.num_vfs):
-                    if t.data & R.vfreq(vf) and self.model.vfs[vf].vfreq:
+                for vf in self.model.cause_vfs(d):
+                    if requests >> vf & 1 and self.model.vfs[vf].vfreq:
                         self._clear(s, t, vf, "W1C of VFREQ")
             else:
-                for vf in range(self.model.num_vfs):
-                    self._event(s, "pf-reads-mbvficr", f"PF reads MBVFICR = {t.data:#010x}: "
-                                f"VFREQ[{vf}] {'set' if t.data & R.vfreq(vf) else 'clear'}", vf, t)
-        elif R.PF_MAILBOX <= a < R.PF_MAILBOX + 4 * R.MAX_VFS:
-            vf = (a - R.PF_MAILBOX) // 4
+                for vf in self.model.cause_vfs(d):
+                    self._event(s, "pf-reads-mbvficr", f"PF reads {name} = {t.data:#010x}: "
+                                f"VFREQ[{vf}] {'set' if requests >> vf & 1 else 'clear'}", vf, t)
+        elif d.reg == "PFMAILBOX":
             if t.write:
-                self._pf_mailbox_write(s, t, vf)
+                self._pf_mailbox_write(s, t, d.vf)
             else:
-                self._lock_read_back(s, t, vf, PF_SIDE, R.PFMAILBOX_PFU)
-        elif R.PF_VMBMEM <= a < R.PF_VMBMEM + R.VMBMEM_STRIDE * R.MAX_VFS:
-            vf, offset = divmod(a - R.PF_VMBMEM, R.VMBMEM_STRIDE)
-            self._memory(s, t, vf, offset // 4, PF_SIDE)
+                self._lock_read_back(s, t, d.vf, PF_SIDE, R.PFMAILBOX_PFU)
+        elif d.reg == "VMBMEM":
+            self._memory(s, t, d.vf, d.word, PF_SIDE)
 
     def _pf_mailbox_write(self, s: EdgeSample, t: Transfer, vf: int):
         if t.data & R.PFMAILBOX_RVFU and self.model.vfs[vf].vfreq:
@@ -210,7 +214,8 @@ class ProtocolMonitor:
         vf = t.func
         if vf >= self.model.num_vfs:   # only a broken RTL accepts it; the scoreboard flags it
             return
-        if t.addr == R.VF_MAILBOX:
+        d = self.model.decode(t)
+        if d.reg == "VFMAILBOX":
             if t.write and t.data & R.VFMAILBOX_VFU:
                 self.lock_asked[VF_SIDE][vf] = True
                 self._event(s, "vf-lock-request", f"VF{vf} requests its mailbox lock (VFU)", vf, t)
@@ -222,15 +227,15 @@ class ProtocolMonitor:
                     self._event(s, "vf-sees-ack", f"VF{vf} reads VFMailbox: PFACK set", vf, t)
                 if t.data & R.VFMAILBOX_PFSTS:
                     self._event(s, "vf-sees-sts", f"VF{vf} reads VFMailbox: PFSTS set", vf, t)
-        elif R.VF_VMBMEM <= t.addr < R.VF_VMBMEM + 4 * R.MBX_WORDS:
-            self._memory(s, t, vf, (t.addr - R.VF_VMBMEM) // 4, VF_SIDE)
+        elif d.reg == "VMBMEM":
+            self._memory(s, t, vf, d.word, VF_SIDE)
 
     def _request(self, s: EdgeSample, t: Transfer, vf: int):
         old = self.pending[vf]
         if old and old.read_edge is None and not old.erased:
             self._event(s, "superseded", f"VF{vf} posts again before the PF read its "
                         f"{old.name}", vf, t, flag=True)
-        req = Request(vf, self.buffers["v2p"][0][vf][0], s.time_ps, s.edge)
+        req = Request(vf, self.buffers["v2p"][0][vf][0], s.time_ps, s.edge, namer=self.msg_name)
         self.requests.append(req)
         self.pending[vf] = req
         self._event(s, "req", f"VF{vf} signals REQ: {req.name} {req.word0:#010x}"

@@ -1,4 +1,4 @@
-"""Reference model of pf_vf_mailbox's register semantics (shared/spec/hardware.md).
+"""Reference model of pf_vf_mailbox's register semantics (docs/hardware.md).
 
 Written from the contract, not from the RTL: `step()` takes one sampled clock edge,
 predicts what every read on it returns (from the state before the edge) and whether
@@ -7,6 +7,8 @@ section 4: conditions are judged on the old state; set beats clear; the PF wins 
 tie and a memory-word tie; RVFU beats a VFU request; reset beats everything.
 The mitigation switches (`RtlOptions`, docs/mitigations.md) change the rules they name
 and nothing else; with every switch off this is hardware.md exactly.
+This is igb's model; a family with another register map subclasses it and overrides the
+hooks (decode, register reads, `_events`, `_apply_registers`): tb/checkers/ixgbe.py.
 """
 
 from dataclasses import dataclass, field
@@ -67,11 +69,14 @@ class MailboxModel:
                 R.PF_IMS: "IMS", R.PF_IMC: "IMC", R.PF_MBVFICR: "MBVFICR",
                 R.PF_MBVFIMR: "MBVFIMR", R.PF_VFLRE: "VFLRE"}
     VF_FIXED = {R.VF_CTRL: "CTRL", R.VF_STATUS: "STATUS", R.VF_MAILBOX: "VFMAILBOX"}
+    VF_MEM = R.VF_VMBMEM    # the VF's own mailbox words
     READ_ONLY = {"STATUS", "ICR"}
+    MAX_VFS = R.MAX_VFS
+    CAUSE_REG = "MBVFICR"   # the register of the VFREQ/VFACK bits (W1C)
 
     def __init__(self, num_vfs: int, memory_known: bool = True, options: RtlOptions = None):
-        if not 1 <= num_vfs <= R.MAX_VFS:
-            raise ValueError(f"num_vfs={num_vfs} is out of range: allowed 1..{R.MAX_VFS}")
+        if not 1 <= num_vfs <= self.MAX_VFS:
+            raise ValueError(f"num_vfs={num_vfs} is out of range: allowed 1..{self.MAX_VFS}")
         self.num_vfs = num_vfs
         self.options = options or RtlOptions()
         self.vfs = [VfState() for _ in range(num_vfs)]
@@ -121,8 +126,8 @@ class MailboxModel:
         if a in self.VF_FIXED:
             reg = self.VF_FIXED[a]
             return Decoded(None) if t.write and reg in self.READ_ONLY else Decoded(reg, t.func)
-        if R.VF_VMBMEM <= a < R.VF_VMBMEM + 4 * R.MBX_WORDS:
-            return Decoded("VMBMEM", t.func, (a - R.VF_VMBMEM) // 4)
+        if self.VF_MEM <= a < self.VF_MEM + 4 * R.MBX_WORDS:
+            return Decoded("VMBMEM", t.func, (a - self.VF_MEM) // 4)
         return Decoded(None)
 
     def buffer(self, vf: int, port: str, write: bool) -> list:
@@ -135,10 +140,18 @@ class MailboxModel:
 
     # ------------------------------------------------------------------ reads
     def read_value(self, port: str, d: Decoded, link_up: bool) -> int:
-        status = R.STATUS_LINK_UP if link_up else 0
-        vf = self.vfs[d.vf] if d.reg in ("VMBMEM", "PFMAILBOX", "VFMAILBOX") else None
+        if d.reg == "VMBMEM":
+            return self.buffer(d.vf, port, False)[d.word]
+        if d.reg == "PFMAILBOX":
+            return self.vfs[d.vf].pfmailbox()
+        if d.reg == "VFMAILBOX":
+            return self.vfs[d.vf].vfmailbox()
+        return self._register_value(d, link_up)
+
+    def _register_value(self, d: Decoded, link_up: bool) -> int:
+        """What a read of one of the family's other registers returns (igb: hardware.md)."""
         values = {
-            "STATUS": lambda: status,
+            "STATUS": lambda: R.STATUS_LINK_UP if link_up else 0,
             "CTRL_EXT": lambda: self.ctrl_ext,
             "ICR": lambda: R.ICR_VMMB if self.icr_vmmb else 0,
             "IMS": lambda: R.ICR_VMMB if self.ims_vmmb else 0,
@@ -147,11 +160,21 @@ class MailboxModel:
             "MBVFIMR": lambda: self.mbvfimr,
             "VFLRE": lambda: self.vflre,
             "CTRL": lambda: 0,
-            "VMBMEM": lambda: self.buffer(d.vf, port, False)[d.word],
-            "PFMAILBOX": lambda: vf.pfmailbox(),
-            "VFMAILBOX": lambda: vf.vfmailbox(),
         }
         return values[d.reg]()
+
+    def register_name(self, d: Decoded) -> str:
+        """The name of register `d` in logs (ixgbe adds the index of PFMBICR(i) and such)."""
+        return d.reg
+
+    def cause_bits(self, d: Decoded, value: int) -> tuple:
+        """(VFREQ mask, VFACK mask), bit n = VF n, of `value` in the CAUSE_REG register `d`
+        (what a W1C of it clears, what a read of it shows)."""
+        return self._vf_mask(value, R.vfreq), self._vf_mask(value, R.vfack)
+
+    def cause_vfs(self, d: Decoded) -> range:
+        """The VFs whose bits the CAUSE_REG register `d` holds."""
+        return range(self.num_vfs)
 
     def mbvficr(self) -> int:
         value = 0
@@ -181,60 +204,80 @@ class MailboxModel:
             self.reset()
             self._irq_edge = None
         else:
-            self._apply(s, decoded)
+            self._apply(s, Landed(decoded))
         return predictions
 
-    def _apply(self, s: EdgeSample, decoded: dict):
-        pf_t, pf_d = decoded.get("pf", (None, Decoded(None)))
-        vf_t, vf_d = decoded.get("vf", (None, Decoded(None)))
-        pf_w = pf_t is not None and pf_t.write and pf_d.reg is not None
-        pf_r = pf_t is not None and not pf_t.write and pf_d.reg is not None
-        vf_w = vf_t is not None and vf_t.write and vf_d.reg is not None
-        vf_r = vf_t is not None and not vf_t.write and vf_d.reg is not None
-        pf_reg = pf_d.reg if (pf_w or pf_r) else None
-        vf_reg = vf_d.reg if (vf_w or vf_r) else None
+    def _apply(self, s: EdgeSample, a: "Landed"):
+        events = self._events(s, a)
+        self._apply_channels(s, a, events)
+        self._apply_memory(a)
+        self._apply_registers(a, events)
 
-        # Events of this edge, all judged on the state before it.
+    def _events(self, s: EdgeSample, a: "Landed") -> "Events":
+        """What the edge causes, judged on the state before it (igb: hardware.md)."""
         reset_events = s.flr
-        if vf_w and vf_reg == "CTRL" and vf_t.data & R.CTRL_RST:
-            reset_events |= 1 << vf_d.vf
-        vmmb_set = reset_events != 0
-        if vf_w and vf_reg == "VFMAILBOX" and vf_t.data & (R.VFMAILBOX_REQ | R.VFMAILBOX_ACK):
-            vmmb_set |= bool(self.mbvfimr >> vf_d.vf & 1)
-        pf_reset_done = pf_w and pf_reg == "CTRL_EXT" and bool(pf_t.data & R.CTRL_EXT_PFRSTD)
+        if a.vf_w and a.vf_reg == "CTRL" and a.vf_t.data & R.CTRL_RST:
+            reset_events |= 1 << a.vf_d.vf
+        cause = reset_events != 0
+        if a.vf_w and a.vf_reg == "VFMAILBOX" and a.vf_t.data & (R.VFMAILBOX_REQ | R.VFMAILBOX_ACK):
+            cause |= bool(self.mbvfimr >> a.vf_d.vf & 1)
+        req_clear, ack_clear = self._w1c_of_causes(a)
+        return Events(reset_events, cause,
+                      a.pf_w and a.pf_reg == "CTRL_EXT" and bool(a.pf_t.data & R.CTRL_EXT_PFRSTD),
+                      req_clear, ack_clear)
 
-        icr_clear = pf_t.data if (pf_w and pf_reg == "MBVFICR") else 0
+    def _w1c_of_causes(self, a: "Landed") -> tuple:
+        """(VFs whose VFREQ, VFs whose VFACK) a PF W1C of CAUSE_REG clears on this edge."""
+        if not (a.pf_w and a.pf_reg == self.CAUSE_REG):
+            return 0, 0
+        req_clear, ack_clear = self.cause_bits(a.pf_d, a.pf_t.data)
+        return (0 if self.options.protect_vf_request else req_clear), ack_clear
+
+    def _vf_mask(self, value: int, bit_of) -> int:
+        """The VFs n whose bit `bit_of(n)` is set in `value`, as a mask (bit n = VF n)."""
+        if not value:
+            return 0
+        return sum(1 << n for n in range(self.num_vfs) if value & bit_of(n))
+
+    def _apply_channels(self, s: EdgeSample, a: "Landed", ev: "Events"):
+        """The per-VF channels (hardware.md section 3, the same in every family): only the
+        VFs this edge touches are visited."""
         # PROTECT_VF_REQUEST: the PF's read of word 0 consumes the VF's request.
-        req_read = self.options.protect_vf_request and pf_r and pf_reg == "VMBMEM" \
-            and pf_d.word == 0
-        touched = set(range(self.num_vfs)) if (pf_reset_done or icr_clear) else set()
-        if req_read:
-            touched.add(pf_d.vf)
-        if pf_reg == "PFMAILBOX":
-            touched.add(pf_d.vf)
-        if vf_reg == "VFMAILBOX":
-            touched.add(vf_d.vf)
+        req_read = self.options.protect_vf_request and a.pf_r and a.pf_reg == "VMBMEM" \
+            and a.pf_d.word == 0
+        if ev.reset_done:
+            touched = set(range(self.num_vfs))
+        else:
+            mask = ev.req_clear | ev.ack_clear | ev.flr_clear
+            touched = {n for n in range(self.num_vfs) if mask >> n & 1} if mask else set()
+        if req_read or a.pf_reg == "PFMAILBOX":
+            touched.add(a.pf_d.vf)
+        if a.vf_reg == "VFMAILBOX":
+            touched.add(a.vf_d.vf)
         irq_mask = 0
         for n in touched:
             vf = self.vfs[n]
-            pf_mbx = pf_t.data if (pf_w and pf_reg == "PFMAILBOX" and pf_d.vf == n) else None
-            vf_mbx = vf_t.data if (vf_w and vf_reg == "VFMAILBOX" and vf_d.vf == n) else None
-            vf_read_mbx = vf_r and vf_reg == "VFMAILBOX" and vf_d.vf == n
-            req_clear = bool(icr_clear & R.vfreq(n)) and not self.options.protect_vf_request
+            pf_mbx = a.pf_t.data if (a.pf_w and a.pf_reg == "PFMAILBOX" and a.pf_d.vf == n) else None
+            vf_mbx = a.vf_t.data if (a.vf_w and a.vf_reg == "VFMAILBOX" and a.vf_d.vf == n) else None
+            vf_read_mbx = a.vf_r and a.vf_reg == "VFMAILBOX" and a.vf_d.vf == n
             self._apply_vf(vf, pf_mbx, vf_mbx, vf_read_mbx,
-                           req_clear or (req_read and pf_d.vf == n), bool(icr_clear & R.vfack(n)),
-                           pf_reset_done, self.options.pfu_waits_for_req)
+                           bool(ev.req_clear >> n & 1) or (req_read and a.pf_d.vf == n),
+                           bool(ev.ack_clear >> n & 1), ev.reset_done,
+                           self.options.pfu_waits_for_req, bool(ev.flr_clear >> n & 1))
             if pf_mbx is not None and pf_mbx & (R.PFMAILBOX_STS | R.PFMAILBOX_ACK):
                 irq_mask |= 1 << n
         self._irq_edge, self._irq_mask = s.edge, irq_mask
 
-        # Memory: the PF's word wins a same-edge tie (rule 4) of the shared buffer.
-        if vf_w and vf_reg == "VMBMEM":
-            self.buffer(vf_d.vf, "vf", True)[vf_d.word] = vf_t.data
-        if pf_w and pf_reg == "VMBMEM":
-            self.buffer(pf_d.vf, "pf", True)[pf_d.word] = pf_t.data
+    def _apply_memory(self, a: "Landed"):
+        """The PF's word wins a same-edge tie (rule 4) of the shared buffer."""
+        if a.vf_w and a.vf_reg == "VMBMEM":
+            self.buffer(a.vf_d.vf, "vf", True)[a.vf_d.word] = a.vf_t.data
+        if a.pf_w and a.pf_reg == "VMBMEM":
+            self.buffer(a.pf_d.vf, "pf", True)[a.pf_d.word] = a.pf_t.data
 
-        # PF-owned registers.
+    def _apply_registers(self, a: "Landed", ev: "Events"):
+        """The PF-owned registers (igb: CTRL_EXT, IMS/IMC, MBVFIMR, VFLRE, ICR)."""
+        pf_t, pf_w, pf_reg = a.pf_t, a.pf_w, a.pf_reg
         if pf_w and pf_reg == "CTRL_EXT":
             self.ctrl_ext = pf_t.data
         if pf_w and pf_reg == "IMS" and pf_t.data & R.ICR_VMMB:
@@ -245,15 +288,17 @@ class MailboxModel:
         if pf_w and pf_reg == "MBVFIMR":
             self.mbvfimr = pf_t.data & all_vfs
         vflre_clear = pf_t.data & all_vfs if (pf_w and pf_reg == "VFLRE") else 0
-        self.vflre = (self.vflre & ~vflre_clear) | reset_events
-        if vmmb_set:
+        self.vflre = (self.vflre & ~vflre_clear) | ev.reset_events
+        if ev.cause:
             self.icr_vmmb = True
-        elif pf_r and pf_reg == "ICR":
+        elif a.pf_r and pf_reg == "ICR":
             self.icr_vmmb = False
 
     @staticmethod
     def _apply_vf(vf: VfState, pf_mbx, vf_mbx, vf_read_mbx, req_clear, ack_clear, reset_done,
-                  pfu_waits_for_req=False):
+                  pfu_waits_for_req=False, flr=False):
+        """One VF's channel bits on one edge. `flr`: the FLR clears VF n's own bits (ixgbe,
+        hardware-ixgbe.md section 5 and rule 6); events of the same edge still set theirs."""
         old_vfu, old_pfu = vf.vfu, vf.pfu
         rvfu = pf_mbx is not None and bool(pf_mbx & R.PFMAILBOX_RVFU)
         pf_wants = pf_mbx is not None and bool(pf_mbx & R.PFMAILBOX_PFU)
@@ -265,7 +310,7 @@ class MailboxModel:
                 vf.pfu = True
             elif not pf_wants:
                 vf.pfu = False
-        if rvfu:
+        if rvfu or flr:
             vf.vfu = False
         elif vf_mbx is not None:
             if vf_mbx & R.VFMAILBOX_VFU:
@@ -281,10 +326,36 @@ class MailboxModel:
         ack = pf_mbx is not None and bool(pf_mbx & R.PFMAILBOX_ACK)
         req = vf_mbx is not None and bool(vf_mbx & R.VFMAILBOX_REQ)
         vack = vf_mbx is not None and bool(vf_mbx & R.VFMAILBOX_ACK)
-        vf.pfsts = set_beats_clear(vf.pfsts, sts, vf_read_mbx)
-        vf.pfack = set_beats_clear(vf.pfack, ack, vf_read_mbx)
-        vf.rstd = set_beats_clear(vf.rstd, reset_done, vf_read_mbx)
+        vf.pfsts = set_beats_clear(vf.pfsts, sts, vf_read_mbx or flr)
+        vf.pfack = set_beats_clear(vf.pfack, ack, vf_read_mbx or flr)
+        vf.rstd = set_beats_clear(vf.rstd, reset_done, vf_read_mbx or flr)
         if reset_done:
             vf.rsti = False
         vf.vfreq = set_beats_clear(vf.vfreq, req, req_clear or rvfu)
         vf.vfack = set_beats_clear(vf.vfack, vack, ack_clear or rvfu)
+
+
+@dataclass(frozen=True)
+class Events:
+    """What one edge causes beyond its own transfers (decided on the state before it)."""
+
+    reset_events: int       # VF-reset event bits to set (bit n = VF n)
+    cause: bool             # the PF's mailbox interrupt cause is set (ICR.VMMB, EICR.MAILBOX)
+    reset_done: bool        # PF reset done: RSTI <= 0, RSTD <= 1 for every VF
+    req_clear: int          # VFs whose VFREQ a W1C clears
+    ack_clear: int          # VFs whose VFACK a W1C clears
+    flr_clear: int = 0      # VFs whose own mailbox bits an FLR clears (ixgbe)
+
+
+class Landed:
+    """The transfers of one edge as the rules read them: those that landed (no error)."""
+
+    def __init__(self, decoded: dict):
+        self.pf_t, self.pf_d = decoded.get("pf", (None, Decoded(None)))
+        self.vf_t, self.vf_d = decoded.get("vf", (None, Decoded(None)))
+        pf_ok = self.pf_t is not None and self.pf_d.reg is not None
+        vf_ok = self.vf_t is not None and self.vf_d.reg is not None
+        self.pf_w, self.pf_r = pf_ok and self.pf_t.write, pf_ok and not self.pf_t.write
+        self.vf_w, self.vf_r = vf_ok and self.vf_t.write, vf_ok and not self.vf_t.write
+        self.pf_reg = self.pf_d.reg if pf_ok else None
+        self.vf_reg = self.vf_d.reg if vf_ok else None

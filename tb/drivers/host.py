@@ -1,4 +1,4 @@
-"""Host timing: what each driver step costs in simulated time (shared/spec/timing.md).
+"""Host timing: what each driver step costs in simulated time (docs/timing.md).
 
 Every register access of a driver model goes through its `Host`: an MMIO read stalls the
 CPU for the round trip and reaches the device only after every posted write that host
@@ -26,7 +26,7 @@ def _handler_defaults():
 
 @dataclass(frozen=True)
 class TimingProfile:
-    """Named host timing. Figures in microseconds; sources in shared/spec/timing.md."""
+    """Named host timing. Figures in microseconds; sources in docs/timing.md."""
 
     name: str = "bare-metal"
     description: str = "bare-metal host: hard IRQ latency, short handlers"
@@ -36,6 +36,9 @@ class TimingProfile:
     posted_write_flight_us: float = 0.5   # posted write: issue to arrival at the device
     pf_irq_latency_us: float = 5.0        # pf_irq to igb_msg_task (hard IRQ on bare metal)
     handler_us: dict = field(default_factory=_handler_defaults)  # PF work per message type
+    # ixgbe: link_up pin change to ixgbe_ping_all_vfs (LSC interrupt, service task
+    # scheduling, watchdog_update_link); README "Timing"
+    pf_link_change_us: float = 50.0
     jitter: float = 0.0                   # every host cost x (1 +- jitter), seeded
 
     def handler_time_us(self, msg_type: int) -> float:

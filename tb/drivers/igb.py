@@ -1,4 +1,4 @@
-"""Model of the igb PF driver's mailbox code (shared/spec/drivers.md section 2).
+"""Model of the igb PF driver's mailbox code (docs/drivers.md section 2).
 
 Reads side by side with igb's e1000_mbx.c and igb_main.c: the same function names (the C
 primitives carry an `e1000_` prefix) and the same order of register accesses. Every

@@ -1,4 +1,4 @@
-"""Model of the igbvf VF driver's mailbox code (shared/spec/drivers.md section 3).
+"""Model of the igbvf VF driver's mailbox code (docs/drivers.md section 3).
 
 Reads side by side with igbvf's mbx.c and vf.c: the same function names (the C primitives
 carry an `e1000_` prefix) and the same order of register accesses, through the VF's

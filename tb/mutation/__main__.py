@@ -5,7 +5,7 @@
     python -m tb.mutation --diff X   what mutant X changes in rtl/
 
 Options (environment, as `make mutants VAR=...` passes them): MUTANTS (comma-separated
-names), MUTANT_JOBS (1 or 2 at a time, default 2), MUTANT_SEED (the random stage's seed,
+names), FAMILY (igb or ixgbe: only the mutants of that RTL top; default both), MUTANT_JOBS (1 or 2 at a time, default 2), MUTANT_SEED (the random stage's seed,
 default 1), MUTANT_FULL (1: the whole regression for fast-stage survivors, default 1).
 Reports: sim_build/mutants/<selection>/report.json and report.csv. Exit 1 when a mutant
 survived, was stillborn, or was catalogued as equivalent but killed.
@@ -26,10 +26,11 @@ from tb.mutation.runner import MAX_JOBS, Interrupted, run_mutants
 from tb.options import choose, option
 
 
-def selected(text: str) -> list:
-    """The mutants MUTANTS names (all when empty); a ValueError names an unknown one."""
+def selected(text: str, family=None) -> list:
+    """The mutants MUTANTS names (when empty: all, or those of `family`'s top); a ValueError
+    names an unknown one."""
     if not text.strip():
-        return list(CATALOGUE)
+        return [m for m in CATALOGUE if family is None or m.top == family.name]
     names = [n.strip() for n in text.split(",") if n.strip()]
     return [choose("mutant", n, BY_NAME, refusal=f"MUTANTS={text!r} names an unknown mutant {n!r}")
             for n in dict.fromkeys(names)]
@@ -39,6 +40,9 @@ def selection_dir(mutants) -> str:
     """sim_build/mutants/<this>: `all`, the names of up to 3, or a count and a hash."""
     if len(mutants) == len(CATALOGUE):
         return "all"
+    for top in {m.top for m in CATALOGUE}:
+        if len(mutants) == sum(m.top == top for m in CATALOGUE) and {m.top for m in mutants} == {top}:
+            return top
     names = sorted(m.name for m in mutants)
     if len(names) <= 3:
         return "+".join(names)
@@ -63,7 +67,7 @@ def main(argv=None) -> int:
         if args.diff:
             print(diff(choose("mutant", args.diff, BY_NAME, refusal=f"--diff {args.diff!r} is unknown")), end="")
             return 0
-        mutants = selected(os.environ.get("MUTANTS", ""))
+        mutants = selected(os.environ.get("MUTANTS", ""), option("FAMILY"))
         jobs = option("MUTANT_JOBS", MAX_JOBS)
         seed = option("MUTANT_SEED", 1)
         full = option("MUTANT_FULL", "1") == "1"
@@ -71,8 +75,8 @@ def main(argv=None) -> int:
         print(e, file=sys.stderr)
         return 2
     if args.list:
-        for m in CATALOGUE:
-            print(f"{m.name:42} {m.family:16} {m.rule}{'  [equivalent]' if m.equivalent else ''}")
+        for m in mutants:
+            print(f"{m.name:46} {m.top:6} {m.family:16} {m.rule}{'  [equivalent]' if m.equivalent else ''}")
         return 0
     out_dir = SIM_BUILD / "mutants" / selection_dir(mutants)
     print(f"{len(mutants)} mutants, {jobs} at a time, random stage seed {seed}; work in "

@@ -6,60 +6,93 @@ a timeout, simulator included):
 writes <work dir>/<stage>.json: {"status": "passed" | "killed" | "stillborn", "ran": n,
 "killers": [[test, first line of its failure], ...]}.
 
-Stages: `bounds` (NUM_VFS 0 and 9 must be refused by name, as
+Stages of the igb top: `bounds` (NUM_VFS 0 and 9 must be refused by name, as
 tests/test_mailbox_regs.py::test_num_vfs_out_of_range_is_refused checks), the fast subset
 `fast-vfs8` (rule tests and a short random run) and `fast-vfs3` (rule tests with absent
-VF slots), and `full` (the regression of `make SIM=icarus`).
+VF slots), and `full` (the regression of `make SIM=icarus`). Those of the ixgbe top
+(tb.family.IXGBE), named `ixgbe-...`: `ixgbe-fast-vfs33` (the rule tests but the every-offset
+sweeps, and a short random run: 33 VFs cross the 16- and 32-VF boundaries and leave absent
+slots), `ixgbe-bounds` (0 and 65), and for survivors `ixgbe-sweep` (the sweeps, at NUM_VFS 1,
+where a transfer costs least), `ixgbe-fast-vfs64` and `ixgbe-full` (`make SIM=icarus
+FAMILY=ixgbe`).
 """
 
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from tb import build
+from tb.family import IGB, IXGBE
 
-REFUSAL = "NUM_VFS_must_be_1_to_8"   # the module name the RTL's range check instantiates
 FAST_RANDOM_ACCESSES = 1000
+# The ixgbe rule tests but the every-offset sweeps (~50 000 transfers), and the sweeps alone.
+IXGBE_RULES = "ixgbe_regs_tests"
+WITHOUT_SWEEPS = r"^(?!.*\.s6_every_)"
+SWEEPS = r"\.s6_every_"
 
-# stage -> (NUM_VFS, cocotb test modules, random traffic size or None for the default)
+
+@dataclass(frozen=True)
+class SimStage:
+    family: object            # tb.family.Family: the top built
+    num_vfs: int
+    modules: str              # cocotb test modules
+    accesses: int = None      # random traffic size (None: the default)
+    test_filter: str = None   # COCOTB_TEST_FILTER
+
+
 SIM_STAGES = {
-    "fast-vfs8": (8, "mailbox_regs_tests,mailbox_random_tests", FAST_RANDOM_ACCESSES),
-    "fast-vfs3": (3, "mailbox_regs_tests", None),
-    "full": (8, build.REGRESSION, None),
+    "fast-vfs8": SimStage(IGB, 8, "mailbox_regs_tests,mailbox_random_tests", FAST_RANDOM_ACCESSES),
+    "fast-vfs3": SimStage(IGB, 3, "mailbox_regs_tests"),
+    "full": SimStage(IGB, 8, IGB.regression),
+    "ixgbe-fast-vfs33": SimStage(IXGBE, 33, f"{IXGBE_RULES},mailbox_random_tests",
+                                 FAST_RANDOM_ACCESSES, WITHOUT_SWEEPS),
+    "ixgbe-fast-vfs64": SimStage(IXGBE, 64, IXGBE_RULES, test_filter=WITHOUT_SWEEPS),
+    "ixgbe-sweep": SimStage(IXGBE, 1, IXGBE_RULES, test_filter=SWEEPS),
+    "ixgbe-full": SimStage(IXGBE, 64, IXGBE.regression),
 }
-STAGES = ("bounds",) + tuple(SIM_STAGES)
+BOUNDS_STAGES = {"bounds": IGB, "ixgbe-bounds": IXGBE}
+STAGES = tuple(BOUNDS_STAGES) + tuple(SIM_STAGES)
 
 
-def bounds(rtl_dir: Path, work: Path) -> dict:
-    """Elaborating with NUM_VFS 0 or 9 must fail and name the rule."""
+def refusal(family) -> str:
+    """The module name the RTL's NUM_VFS range check instantiates."""
+    return f"NUM_VFS_must_be_1_to_{family.max_vfs}"
+
+
+def bounds(family, rtl_dir: Path, work: Path) -> dict:
+    """Elaborating with NUM_VFS 0 or max + 1 must fail and name the rule."""
     killers = []
-    for num_vfs in (0, 9):
-        log = work / f"bounds-vfs{num_vfs}.log"
+    prefix = family.build_prefix()
+    for num_vfs in (0, family.max_vfs + 1):
+        log = work / f"{prefix}bounds-vfs{num_vfs}.log"
         try:
-            build.build(work / f"bounds-vfs{num_vfs}", num_vfs, log_file=log, rtl_dir=rtl_dir)
+            build.build(work / f"{prefix}bounds-vfs{num_vfs}", num_vfs, log_file=log,
+                        rtl_dir=rtl_dir, family=family)
             refused = False
         except build.SimulationFailed:   # the build refused it
-            refused = REFUSAL in log.read_text()
+            refused = refusal(family) in log.read_text()
         if not refused:
-            killers.append((f"num_vfs_out_of_range_is_refused[{num_vfs}]",
-                            f"NUM_VFS={num_vfs} elaborated without the {REFUSAL} error"))
+            killers.append((f"{prefix}num_vfs_out_of_range_is_refused[{num_vfs}]",
+                            f"NUM_VFS={num_vfs} elaborated without the {refusal(family)} error"))
     return {"status": "killed" if killers else "passed", "ran": 2, "killers": killers}
 
 
 def simulate(stage: str, rtl_dir: Path, work: Path, seed: int) -> dict:
-    num_vfs, modules, accesses = SIM_STAGES[stage]
-    build_dir = work / f"icarus-vfs{num_vfs}"
+    s = SIM_STAGES[stage]
+    build_dir = work / f"{s.family.build_prefix()}icarus-vfs{s.num_vfs}"
     try:
-        build.build(build_dir, num_vfs, rtl_dir=rtl_dir)
+        build.build(build_dir, s.num_vfs, rtl_dir=rtl_dir, family=s.family)
     except build.SimulationFailed as e:   # it does not compile
         return {"status": "stillborn", "ran": 0, "killers": [("compile", str(e))]}
     env = {"MAILBOX_SEED": str(seed)}
-    if accesses:
-        env["MAILBOX_ACCESSES"] = str(accesses)
+    if s.accesses:
+        env["MAILBOX_ACCESSES"] = str(s.accesses)
     test_dir = work / stage
     test_dir.mkdir(parents=True, exist_ok=True)
     try:
-        results = build.run(modules, build_dir, env=env, test_dir=test_dir)
+        results = build.run(s.modules, build_dir, env=env, test_dir=test_dir,
+                            test_filter=s.test_filter, family=s.family)
     except build.SimulationFailed as e:
         results = test_dir / "results.xml"
         if not results.is_file():   # the simulator died before writing results
@@ -74,7 +107,10 @@ def main(argv=None) -> int:
     stage, rtl_dir, work, seed = (argv or sys.argv[1:])
     rtl_dir, work = Path(rtl_dir), Path(work)
     work.mkdir(parents=True, exist_ok=True)
-    outcome = bounds(rtl_dir, work) if stage == "bounds" else simulate(stage, rtl_dir, work, int(seed))
+    if stage in BOUNDS_STAGES:
+        outcome = bounds(BOUNDS_STAGES[stage], rtl_dir, work)
+    else:
+        outcome = simulate(stage, rtl_dir, work, int(seed))
     (work / f"{stage}.json").write_text(json.dumps(outcome))
     return 0
 

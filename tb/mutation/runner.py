@@ -1,6 +1,7 @@
 """Run mutants: each on its own copy of rtl/, its stages one after another in child
-processes (tb.mutation.job), two mutants at a time. The fast stages run for every mutant;
-the whole regression only for the mutants they all let through."""
+processes (tb.mutation.job), two mutants at a time. The fast stages of the mutant's top run
+for every mutant; the survivor stages (ending with the whole regression) one by one, only
+for the mutants every earlier stage let through."""
 
 import json
 import os
@@ -15,9 +16,16 @@ from pathlib import Path
 
 from tb.mutation.mutate import write_mutant
 
-FAST_STAGES = ("fast-vfs8", "bounds", "fast-vfs3")   # fast-vfs8 first: it tells a stillborn
-FULL_STAGE = "full"
-TIMEOUT_S = {"fast-vfs8": 180, "bounds": 60, "fast-vfs3": 180, "full": 900}
+# Per top (tb.family name): the fast stages every mutant meets (the first tells a stillborn),
+# then the stages only survivors meet, in order, until one kills; the last is the whole
+# regression (MUTANT_FULL=0 leaves it out).
+FAST_STAGES = {"igb": ("fast-vfs8", "bounds", "fast-vfs3"),
+               "ixgbe": ("ixgbe-fast-vfs33", "ixgbe-bounds")}
+SURVIVOR_STAGES = {"igb": ("full",), "ixgbe": ("ixgbe-sweep", "ixgbe-fast-vfs64", "ixgbe-full")}
+FULL_STAGES = ("full", "ixgbe-full")
+TIMEOUT_S = {"fast-vfs8": 180, "bounds": 60, "fast-vfs3": 180, "full": 900,
+             "ixgbe-fast-vfs64": 600, "ixgbe-bounds": 120, "ixgbe-fast-vfs33": 600,
+             "ixgbe-sweep": 900, "ixgbe-full": 1800}
 MAX_JOBS = 2
 
 
@@ -108,7 +116,8 @@ def run_mutant(mutant, out_dir: Path, seed: int, full: bool, live: LiveJobs = No
     live = live or LiveJobs()
     result = MutantResult(mutant.name, mutant.family, "survived",
                           equivalent=mutant.equivalent, work_dir=str(work))
-    stages = list(FAST_STAGES)
+    stages = list(FAST_STAGES[mutant.top])
+    survivor_stages = [s for s in SURVIVOR_STAGES[mutant.top] if full or s not in FULL_STAGES]
     while stages:
         stage = stages.pop(0)
         outcome = run_stage(stage, rtl_dir, work, seed, live)
@@ -118,8 +127,8 @@ def run_mutant(mutant, out_dir: Path, seed: int, full: bool, live: LiveJobs = No
             result.killers = [(stage, *k) for k in outcome["killers"]]
             break
         result.killers += [(stage, *k) for k in outcome["killers"]]
-        if not stages and not result.killers and full and FULL_STAGE not in result.stages:
-            stages.append(FULL_STAGE)
+        if not stages and not result.killers and survivor_stages:
+            stages.append(survivor_stages.pop(0))
     if result.verdict != "stillborn":
         if result.killers:
             result.verdict = "killed"

@@ -13,6 +13,7 @@ section 6). The class only makes the accesses and records them; tests judge them
 """
 
 from dataclasses import dataclass
+from typing import Callable
 
 from cocotb.triggers import Event, First, Timer
 
@@ -73,13 +74,35 @@ def in_window_offsets():
             ("word 0", R.vf_vmbmem(0)), ("last word", R.vf_vmbmem(R.MBX_WORDS - 1))]
 
 
-class HostileVf:
-    """VF `port.func` misbehaving on the shared VF port."""
+@dataclass(frozen=True)
+class Catalogue:
+    """What a hostile VF tries in one family's VF window (igb's here, ixgbe's in
+    tb/scenarios/ixgbe.py): lists of (why, offset)."""
 
-    def __init__(self, port: ApbFunction, num_vfs: int):
+    pf_only: Callable           # PF-window offsets with no meaning in a VF window
+    other_vfs_memory: Callable  # other VFs' words as the PF names them
+    unmapped: Callable
+    misaligned: Callable
+    in_window: Callable         # the offsets a VF may use (errors under a vf_pfunc >= NUM_VFS)
+    read_only: tuple            # (why, offset) of the registers a write to is an error
+    max_vfs: int                # vf_pfunc values the pins carry
+    vf_mailbox: int             # VFMailbox / VFMAILBOX
+
+
+IGB_CATALOGUE = Catalogue(pf_only_registers, other_vfs_memory, unmapped_offsets,
+                          misaligned_offsets, in_window_offsets,
+                          (("write to read-only STATUS", R.VF_STATUS),), R.MAX_VFS, R.VF_MAILBOX)
+
+
+class HostileVf:
+    """VF `port.func` misbehaving on the shared VF port (igb's window unless `catalogue`
+    says otherwise: tb.family's hostile_catalogue())."""
+
+    def __init__(self, port: ApbFunction, num_vfs: int, catalogue: Catalogue = IGB_CATALOGUE):
         self.port = port
         self.vf = port.func
         self.num_vfs = num_vfs
+        self.catalogue = catalogue
         self.req_writes = 0
         self.forbidden = []            # (ForbiddenAccess, Transfer) of every bad access made
 
@@ -88,14 +111,13 @@ class HostileVf:
         """Every access this VF must be refused: its own vf_pfunc at offsets outside its
         window (reads and writes), STATUS written, and, when NUM_VFS < 8, the legal
         offsets under every vf_pfunc of a VF that does not exist."""
-        own = self.vf
+        own, c = self.vf, self.catalogue
         out = []
-        for why, addr in (pf_only_registers() + other_vfs_memory() + unmapped_offsets()
-                          + misaligned_offsets()):
+        for why, addr in c.pf_only() + c.other_vfs_memory() + c.unmapped() + c.misaligned():
             out += [ForbiddenAccess(why, True, addr, own), ForbiddenAccess(why, False, addr, own)]
-        out.append(ForbiddenAccess("write to read-only STATUS", True, R.VF_STATUS, own))
-        for func in range(self.num_vfs, R.MAX_VFS):
-            for why, addr in in_window_offsets():
+        out += [ForbiddenAccess(why, True, addr, own) for why, addr in c.read_only]
+        for func in range(self.num_vfs, c.max_vfs):
+            for why, addr in c.in_window():
                 why = f"vf_pfunc {func} >= NUM_VFS, {why}"
                 out += [ForbiddenAccess(why, True, addr, func),
                         ForbiddenAccess(why, False, addr, func)]
@@ -111,12 +133,12 @@ class HostileVf:
 
     async def take_lock_forever(self) -> bool:
         """Write VFU and read it back, like a driver taking its lock; never release it."""
-        await self.port.write(R.VF_MAILBOX, R.VFMAILBOX_VFU)
-        return bool(await self.port.read(R.VF_MAILBOX) & R.VFMAILBOX_VFU)
+        await self.port.write(self.catalogue.vf_mailbox, R.VFMAILBOX_VFU)
+        return bool(await self.port.read(self.catalogue.vf_mailbox) & R.VFMAILBOX_VFU)
 
     async def spam_req(self):
         """A REQ that keeps the lock: every one raises the PF's mailbox interrupt."""
-        await self.port.write(R.VF_MAILBOX, R.VFMAILBOX_REQ | R.VFMAILBOX_VFU)
+        await self.port.write(self.catalogue.vf_mailbox, R.VFMAILBOX_REQ | R.VFMAILBOX_VFU)
         self.req_writes += 1
 
     async def run(self, stop: Event, period_us: float):

@@ -71,10 +71,38 @@ def markdown(rows) -> str:
     return "\n".join(lines)
 
 
-def plot_sweeps(sweeps: dict, out_png) -> None:
+# docs/mitigations-link-down.png: the legacy pair over handler time, IRQ latency drawn per
+# trial, one explorer sweep per RTL build (make mitigations-png)
+PICTURE_SWEEP = ("--pairs", "legacy", "--handler-us", "0:2000:125", "--trials", "20",
+                 "--seed", "1", "--no-plots")
+
+
+def picture(out_png, results="results/mitigations-link-down") -> list:
+    """Run PICTURE_SWEEP on every RTL build (off, each mitigation) into RESULTS/<build>, plot
+    them into `out_png` and return the counts, one line per build."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tb.rtl_options import MITIGATIONS
+    sweeps = {}
+    for rtl in ("off", *MITIGATIONS):
+        folder = Path(results) / rtl
+        option = [] if rtl == "off" else ["--rtl-option", f"{rtl}=1"]
+        command = [sys.executable, "-m", "explorer", "sweep", *PICTURE_SWEEP, *option,
+                   "--out", str(folder)]
+        print(" ".join(["python"] + command[1:]), flush=True)
+        subprocess.run(command, check=True)
+        sweeps[rtl] = folder
+    return plot_sweeps(sweeps, out_png)
+
+
+def plot_sweeps(sweeps: dict, out_png) -> list:
     """One question: does an RTL build stop the legacy pair's link-down? Link-down rate
     against handler time, one curve per build (`sweeps`: label -> explorer results folder),
-    with 95 % Wilson intervals; overlapping curves stay visible (markers, offsets)."""
+    with 95 % Wilson intervals; overlapping curves stay visible (markers, offsets). Returns
+    the legend's counts, one line per build, also kept in the PNG (its Description) so that
+    a text quoting them can be checked against the picture."""
     import csv
     from pathlib import Path
 
@@ -82,6 +110,7 @@ def plot_sweeps(sweeps: dict, out_png) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(8, 4.5))
+    counts = []
     styles = [("o", "-", 0), ("s", "--", -12), ("^", ":", 12), ("d", "-.", 24)]
     for (label, folder), (marker, line, shift) in zip(sweeps.items(), styles):
         with open(Path(folder) / "points.csv") as f:
@@ -89,11 +118,11 @@ def plot_sweeps(sweeps: dict, out_png) -> None:
                           float(r["wilson_hi"]), int(r["trials"]), int(r["failures"]))
                          for r in csv.DictReader(f) if "~" in r["irq_latency_us"])
         rate = [p[1] for p in pts]
+        counts.append(f"RTL {label}: {sum(p[5] for p in pts)} of {sum(p[4] for p in pts)} "
+                      "bring-ups link down")
         ax.errorbar([p[0] + shift for p in pts], rate,
                     yerr=[[r - p[2] for r, p in zip(rate, pts)], [p[3] - r for r, p in zip(rate, pts)]],
-                    marker=marker, linestyle=line, ms=5, capsize=2,
-                    label=f"RTL {label}: {sum(p[5] for p in pts)} of {sum(p[4] for p in pts)} "
-                          "bring-ups link down")
+                    marker=marker, linestyle=line, ms=5, capsize=2, label=counts[-1])
     ax.set_xlabel("PF handler time for SET_MULTICAST (us); IRQ latency drawn from 5-2000 us")
     ax.set_ylabel("bring-ups with link down")
     ax.set_ylim(-0.05, 1.05)
@@ -102,8 +131,9 @@ def plot_sweeps(sweeps: dict, out_png) -> None:
     ax.set_title("igbvf 1.1.5 + igb 3.2.10 under xen-dom0: link down per RTL build (95 % interval)",
                  fontsize=10)
     fig.tight_layout()
-    fig.savefig(out_png, dpi=110)
+    fig.savefig(out_png, dpi=110, metadata={"Description": "; ".join(counts)})
     plt.close(fig)
+    return counts
 
 
 def main(argv=None) -> int:
@@ -111,7 +141,8 @@ def main(argv=None) -> int:
     every pair (Python models and, when the kernel sources are cached, the real code) for
     every RTL build (off, each switch) under xen-dom0 and bare-metal; writes
     DIR/verdicts.jsonl and DIR/verdicts.md (default results/mitigations).
-    `... plot LABEL=SWEEP_DIR ... --out PNG`: plot_sweeps of explorer sweeps."""
+    `... plot LABEL=SWEEP_DIR ... --out PNG`: plot_sweeps of explorer sweeps.
+    `... picture [--out PNG]`: measure and plot docs/mitigations-link-down.png (picture())."""
     import argparse
     import json
     from pathlib import Path
@@ -119,7 +150,7 @@ def main(argv=None) -> int:
     from tb import build
     from tb.rtl_options import MITIGATIONS
     ap = argparse.ArgumentParser(prog="python -m tb.scenarios.mitigation_report")
-    ap.add_argument("command", choices=("table", "plot"))
+    ap.add_argument("command", choices=("table", "plot", "picture"))
     ap.add_argument("sweeps", nargs="*", metavar="LABEL=SWEEP_DIR")
     ap.add_argument("--out")
     args = ap.parse_args(argv)
@@ -127,7 +158,11 @@ def main(argv=None) -> int:
         sweeps = dict(item.split("=", 1) for item in args.sweeps if "=" in item)
         if not sweeps or len(sweeps) != len(args.sweeps) or not args.out:
             ap.error("plot needs LABEL=SWEEP_DIR arguments and --out PNG")
-        plot_sweeps(sweeps, args.out)
+        print("\n".join(plot_sweeps(sweeps, args.out)))
+        return 0
+    if args.command == "picture":
+        out = args.out or "docs/mitigations-link-down.png"
+        print(f"{out}:", "; ".join(picture(out)))
         return 0
     out = Path(args.out or "results/mitigations").resolve()
     out.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
 """The seed report's scenario: PF and one VF brought up as in the report, every VF x PF
 driver version pair, a verdict per pair, and the report's 9 steps as they happened.
 
-Bring-up (shared/spec/drivers.md section 3): PF up; VF reset_hw (VF_RESET); SET_MAC_ADDR;
+Bring-up (docs/drivers.md section 3): PF up; VF reset_hw (VF_RESET); SET_MAC_ADDR;
 SET_MULTICAST with one address (0x00010003); SET_PROMISC with no flags (0x00000006);
 SET_VLAN; SET_LPE; then the watchdog's link check. Each pair runs to the end: the VF's
 real 1 s ACK timeout included.
@@ -17,7 +17,7 @@ from tb.bus.clock import now_ps
 from tb.checkers.protocol_monitor import ProtocolMonitor
 from tb.checkers.timeline import Timeline
 from tb.drivers.catalog import pf_factory, vf_factory
-from tb.drivers.host import Host, TimingProfile, TrialDecided
+from tb.drivers.host import TimingProfile, TrialDecided
 from tb.drivers.igb import IGB_VERSIONS
 from tb.drivers.igbvf import IGBVF_VERSIONS, VF_MBX_TIMEOUT_PS
 from tb.scenarios.verdict import Intents, Verdict, verdict
@@ -73,9 +73,8 @@ async def run_race_scenario(tb, vf_driver, pf_driver, timing: TimingProfile,
         monitor.on_flag = lambda event: event.kind == "erased" and stop.set()
     rng = random.Random(seed)
     start_ps = now_ps()
-    pf = make_pf(Host("PF", tb.pf, timing, rng, irq=tb.dut.pf_irq, stop=stop), num_vfs,
-                 timeline, {vf: VF_MAC})
-    driver = make_vf(Host(f"VF{vf}", tb.vf(vf), timing, rng, stop=stop), vf, timeline)
+    pf = make_pf(tb.pf_host(timing, rng, stop=stop), num_vfs, timeline, {vf: VF_MAC})
+    driver = make_vf(tb.vf_host(vf, timing, rng, stop=stop), vf, timeline)
     intents = Intents()
 
     await pf.bring_up()

@@ -102,6 +102,10 @@ class RandomTraffic:
             return r.random() < 0.5, r.randrange(0, 0x10000, 4), r.getrandbits(32)   # anywhere
         return r.random() < 0.5, r.choice([0x0004, 0x0C44, 0x0C8C, 0x1000, 0xFFFC]), 0
 
+    def _flr_mask(self) -> int:
+        """The VFs one FLR pulse resets."""
+        return 1 << self.rng.randrange(self.tb.num_vfs)
+
     async def _gap(self):
         """Mostly back to back (same-edge collisions), sometimes a pause that shifts phase."""
         r = self.rng.random()
@@ -130,7 +134,7 @@ class RandomTraffic:
             await Timer(r.randrange(8, 2 * mean_gap_ns), "ns")
             what = r.random()
             if what < 0.45:
-                await self.tb.flr(1 << r.randrange(self.tb.num_vfs), cycles=r.choice([1, 1, 2]))
+                await self.tb.flr(self._flr_mask(), cycles=r.choice([1, 1, 2]))
             elif what < 0.9:
                 self.tb.set_link(r.random() < 0.5)
             else:

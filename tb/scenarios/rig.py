@@ -15,7 +15,7 @@ from tb.checkers.timeline import Timeline
 from tb.drivers.catalog import pf_factory, vf_factory
 from tb.drivers.igbvf import VF_MBX_TIMEOUT_PS
 from tb.checkers.protocol_monitor import ProtocolMonitor
-from tb.drivers.host import Host, TimingProfile
+from tb.drivers.host import TimingProfile
 
 RIG_SETTLE_US = 2_000       # long enough for the PF to handle every interrupt still pending
 PATTERN_MARK = 0xB0000000   # marks a test pattern word (bit 28 is no message flag)
@@ -39,12 +39,12 @@ class DriverRig:
     # ------------------------------------------------------------ drivers
     def new_pf_driver(self, version):
         """A freshly probed igb (after a PF reset the driver starts from scratch)."""
-        host = Host("PF", self.tb.pf, self.timing, self.rng, irq=self.tb.dut.pf_irq)
+        host = self.tb.pf_host(self.timing, self.rng)
         return pf_factory(version)(host, self.tb.num_vfs, self.timeline)
 
     def new_vf_driver(self, vf: int, version):
         """A freshly probed VF driver on VF `vf` (a guest reloading its driver after an FLR)."""
-        host = Host(f"VF{vf}", self.tb.vf(vf), self.timing, self.rng)
+        host = self.tb.vf_host(vf, self.timing, self.rng)
         return vf_factory(version)(host, vf, self.timeline)
 
     async def start_pf(self):
@@ -100,8 +100,8 @@ async def mailbox_words(tb, vf: int, written_by: str = "pf") -> list:
     direction has its own words: the PF's are read through the VF's window, the VF's through
     the PF window, where reading word 0 consumes a pending request."""
     if tb.options.protect_vf_request and written_by == "pf":
-        return [await tb.vf(vf).read(R.vf_vmbmem(i)) for i in range(R.MBX_WORDS)]
-    return [await tb.pf.read(R.pf_vmbmem(vf, i)) for i in range(R.MBX_WORDS)]
+        return [await tb.vf(vf).read(tb.family.windows.vf_mem(i)) for i in range(R.MBX_WORDS)]
+    return [await tb.pf.read(tb.family.windows.pf_mem(vf, i)) for i in range(R.MBX_WORDS)]
 
 
 def word_pattern(vf: int) -> list:
@@ -112,7 +112,7 @@ def word_pattern(vf: int) -> list:
 async def fill_mailbox(tb, vf: int) -> list:
     pattern = word_pattern(vf)
     for i, word in enumerate(pattern):
-        await tb.pf.write(R.pf_vmbmem(vf, i), word)
+        await tb.pf.write(tb.family.windows.pf_mem(vf, i), word)
     return pattern
 
 

@@ -41,13 +41,15 @@ class Intent:
 class Intents:
     """The scenario's side of the verdict: which messages it asked for, and when."""
 
-    def __init__(self):
+    def __init__(self, names: dict = None):
+        """`names`: message type -> name, the driver family's (default igb's)."""
         self.asked = []
+        self.names = names or M.NAMES
 
     async def ask(self, vf: int, message: int, operation, *args):
         """Run a driver operation that sends `message` (a type, e.g. E1000_VF_SET_LPE) and
         record it; returns what the operation returned."""
-        intent = Intent(M.NAMES[message], vf, now_ps())
+        intent = Intent(self.names[message], vf, now_ps())
         self.asked.append(intent)
         result = await operation(*args)
         intent.returned_ps = now_ps()
@@ -85,6 +87,7 @@ class Verdict:
     vf: int = 0                   # the VF judged
     intents: list = field(default_factory=list, repr=False)   # what the scenario asked for
     num_vfs: int = 0              # VFs the PF had enabled
+    pf_messages_lost: list = field(default_factory=list)   # PF->VF messages overwritten unread
 
     def count(self, fate: str) -> int:
         return sum(m.fate == fate for m in self.messages)
@@ -104,7 +107,7 @@ def message_fates(intents, requests, events=()) -> list:
     fates = []
     for intent in intents:
         req = next((r for r in unmatched if r.vf == intent.vf and r.word0 is not None
-                    and M.msg_name(r.word0) == intent.name and r.req_time_ps >= intent.asked_ps),
+                    and r.name == intent.name and r.req_time_ps >= intent.asked_ps),
                    None)
         if req is None:
             fates.append(MessageFate(intent.name, "never sent",

@@ -2,60 +2,103 @@
 (File > Grab To File) from a Tcl script.
 
     python -m tb.waves.png VF:PF OUT.png [CLOSEUP.png]
-        the latest view of that race scenario; CLOSEUP: zoomed on its first two markers
+        the latest view of that race scenario; CLOSEUP: zoomed on its first two markers.
+        Prints each marker's time in the dump and from the scenario's start (the 9 steps').
     python -m tb.waves.png --check
         exit 1 with one line when GTKWave or Xvfb is missing (make waves-png asks first)
+
+A picture depends only on the scenario's dump and view: GTKWave opens a copy of the dump
+named after the scenario (its window title names that, not the build directory or the test
+module), the marker labels are laid out not to overlap (`views.marker_labels`), and the
+render fails unless every row of the view fits in the window (GTKWave's own count).
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from tb.waves.views import (ROOT, VIEW_SIZE, closeup_window, latest_view, open_command, read_view,
-                      with_window)
+from tb.waves.views import (DUMP_UNIT_PS, GTKWAVE_PIXELS_PER_FRAME, MARKER_LETTERS, VIEW_SIZE,
+                            WAVE_PIXELS, closeup_window, labels_fit, latest_view, read_view,
+                            scenario_slug, with_readable_labels, with_window)
 
 TOOLS = ("xvfb-run", "gtkwave")
 RENDER_TIMEOUT_S = 120
-GRAB_SCRIPT = "gtkwave::/File/Grab_To_File {png}\ngtkwave::/File/Quit\n"
+# GTK's overlay scrollbars fade in and out: a grab caught them at random
+GTK_ENV = {**os.environ, "GTK_OVERLAY_SCROLLING": "0"}
+# Grab the window, then ask GTKWave how many rows the view has, how tall a row is and how
+# tall its wave pane is (the Time row takes one row of the pane).
+GRAB_SCRIPT = """gtkwave::/File/Grab_To_File {png}
+set f [open {rows} w]
+puts $f "[gtkwave::getTotalNumTraces] [gtkwave::getFontHeight] [gtkwave::getWaveHeight]"
+close $f
+gtkwave::/File/Quit
+"""
 
 
 def missing_tools() -> str:
     """One line naming the missing tools, or '' when everything is there."""
-    import shutil
     missing = [t for t in TOOLS if shutil.which(t) is None]
     return (f"{', '.join(missing)} not found: install the Debian packages gtkwave and xvfb "
             "(apt-get install gtkwave xvfb)") if missing else ""
 
 
-def render(view: Path, png: Path, window=None):
-    """GTKWave opens `view` (on `window`, if given) on a virtual screen of the view's size
-    and saves its window, without the PNG's time stamp (the same view gives the same file)."""
+def render(view: Path, png: Path, scenario: str, window=None):
+    """GTKWave opens `view` of race `scenario` (on `window`, if given, else on its own,
+    widened if a marker label needs it) on a virtual screen of the view's size and saves its
+    window, without the PNG's time stamp (the same view gives the same file)."""
     if missing_tools():
         raise SystemExit(missing_tools())
     png = png.resolve()
     png.parent.mkdir(parents=True, exist_ok=True)
     png.unlink(missing_ok=True)
+    parsed = read_view(view)
+    window = labels_fit(view.read_text(), window or view_window(parsed))
+    text = with_readable_labels(with_window(view.read_text(), window), window)
     with tempfile.TemporaryDirectory() as tmp:
-        script = Path(tmp) / "grab.tcl"
-        script.write_text(GRAB_SCRIPT.format(png=png))
-        if window is not None:
-            moved = Path(tmp) / view.name
-            moved.write_text(with_window(view.read_text(), window))
-            view = moved
-        gtkwave = [os.path.relpath(part, ROOT) if os.path.isabs(part) else part
-                   for part in open_command(view)]   # the title shows the dump's name
+        tmp = Path(tmp)
+        dump = tmp / f"{scenario_slug(scenario)}.fst"   # the window title names this file only
+        shutil.copyfile(parsed["dumpfile"], dump)
+        (tmp / "view.gtkw").write_text(text)
+        (tmp / "grab.tcl").write_text(GRAB_SCRIPT.format(png=png, rows=tmp / "rows"))
         screen = f"-screen 0 {VIEW_SIZE[0]}x{VIEW_SIZE[1]}x24"
-        run = subprocess.run(["xvfb-run", "-a", "-s", screen, gtkwave[0], "-S", str(script)]
-                             + gtkwave[1:], capture_output=True, text=True,
-                             timeout=RENDER_TIMEOUT_S, cwd=ROOT)
-    if not png.is_file():
+        run = subprocess.run(["xvfb-run", "-a", "-s", screen, "gtkwave", "-S", "grab.tcl",
+                              dump.name, "view.gtkw"], capture_output=True, text=True,
+                             timeout=RENDER_TIMEOUT_S, cwd=tmp, env=GTK_ENV)
+        rows = (tmp / "rows").read_text().split() if (tmp / "rows").is_file() else []
+    if not png.is_file() or len(rows) != 3:
         raise SystemExit(f"GTKWave wrote no {png}:\n{run.stdout}{run.stderr}")
+    traces, row_px, pane_px = map(int, rows)
+    if (traces + 1) * row_px > pane_px:
+        png.unlink()
+        raise SystemExit(f"{view.name}: its {traces} rows need {(traces + 1) * row_px} pixels, the "
+                         f"wave pane has {pane_px}: raise VIEW_SIZE in tb/waves/views.py")
     from PIL import Image
     with Image.open(png) as grabbed:
         pixels = grabbed.convert("RGB")
     pixels.save(png, optimize=False)   # pixels only: no tIME or text chunks
+
+
+def view_window(view: dict) -> tuple:
+    """The (start, end) in ps a view opens on: its start and the span its zoom shows."""
+    span = 2 ** -view["zoom"] * WAVE_PIXELS / GTKWAVE_PIXELS_PER_FRAME * DUMP_UNIT_PS
+    start = view["timestart"] * DUMP_UNIT_PS
+    return start, start + int(span)
+
+
+def marker_times(view: dict) -> list:
+    """One line per marker: its time in the dump (GTKWave's axis) and from the scenario's
+    start (the 9 steps' clock)."""
+    origin = view["scenario_start_ps"]
+    lines = [f"scenario start at {origin / 1e9:.6f} ms of the dump; marker, dump time, "
+             "time from the scenario start:"]
+    markers = sorted(view["markers"].items(), key=lambda m: m[1])   # lettered in time order
+    for letter, (name, t) in zip(MARKER_LETTERS, markers):
+        t *= DUMP_UNIT_PS
+        lines.append(f"  {letter} {name:22s} {t / 1e9:12.6f} ms {(t - origin) / 1e9:12.6f} ms")
+    return lines
 
 
 def main(argv) -> int:
@@ -71,10 +114,11 @@ def main(argv) -> int:
     if view is None:
         print(f"no view of {argv[0]} yet: record it with WAVES=1 (make waves-png does)")
         return 1
-    render(view, Path(argv[1]))
+    render(view, Path(argv[1]), argv[0])
     print(f"{argv[1]}: {view.name}")
+    print("\n".join(marker_times(read_view(view))))
     if len(argv) == 3:
-        render(view, Path(argv[2]), closeup_window(read_view(view)))
+        render(view, Path(argv[2]), argv[0], closeup_window(read_view(view)))
         print(f"{argv[2]}: {view.name}, a close-up on its first markers")
     return 0
 

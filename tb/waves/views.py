@@ -19,9 +19,10 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from tb import regmap as R
+from tb import regmap_ixgbe as X
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE_DIR = ROOT / "waves"
@@ -43,10 +44,13 @@ MARKER_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"   # GTKWave's 26 named markers
 # The window a view opens on, and the geometry its zoom is computed for.
 WINDOW_MARGIN = 0.15        # of the race window's span, on each side
 CLOSEUP_MARGIN = 1.0        # a close-up shows as much again on each side
-VIEW_SIZE = (1600, 1300)    # GTKWave window, pixels
+VIEW_SIZE = (1600, 1500)    # GTKWave window, pixels: tall enough for a view's 64 rows
 SIGNALS_WIDTH = 300         # the signal-name pane
 WAVE_PIXELS = VIEW_SIZE[0] - SIGNALS_WIDTH - 40   # the wave pane, less borders and scrollbar
 GTKWAVE_PIXELS_PER_FRAME = 200   # GTKWave's zoom z shows 2**-z time units per 200 pixels
+LABEL_CHAR_PIXELS = 6       # GTKWave's marker-label font measures about 5.4 pixels a character
+LABEL_GAP_PIXELS = 10       # between two marker labels
+SCENARIO_START = "scenario start: "   # a view's header line: where the 9 steps' time 0 is
 
 # GTKWave trace flags (analyzer.h) and colours ([color] index)
 TR_HEX, TR_DEC, TR_BIN, TR_RJUSTIFY, TR_BLANK = 0x2, 0x4, 0x8, 0x20, 0x200
@@ -97,11 +101,12 @@ class Trace:
     path: str          # below the top module
     width: int = 1
     fmt: str = "hex"
+    top: str = TOP     # the top module (pf_vf_mailbox_ixgbe for the ixgbe family)
 
     @property
     def full_name(self) -> str:
         """The name as the dump has it (pywellen's full_name)."""
-        return f"{TOP}.{self.path}"
+        return f"{self.top}.{self.path}"
 
     @property
     def gtkwave_name(self) -> str:
@@ -116,52 +121,89 @@ class Group:
     closed: bool = False
 
 
-def port_group(side: str, color: str) -> Group:
-    p, who = f"{side}_", side.upper()
-    traces = [Trace(f"{who} psel", p + "psel"), Trace(f"{who} penable", p + "penable"),
-              Trace(f"{who} pwrite", p + "pwrite")]
+@dataclass(frozen=True)
+class FamilyWaves:
+    """What differs between the families' views: the top, the pins' widths, the PF's cause
+    and mask registers (tb.family names the family; this is the waves room's one place)."""
+
+    top: str
+    pf_paddr_bits: int
+    pfunc_bits: int
+    max_vfs: int
+    causes: Callable   # num_vfs -> the traces of the cause and mask registers
+    show_flr: bool     # vf_flr in the clock group (an ixgbe FLR clears mailbox bits)
+
+
+def _igb_causes(num_vfs: int) -> tuple:
+    return (Trace("MBVFICR VFREQ[7:0]", "vfreq", R.MAX_VFS, "bin"),
+            Trace("MBVFICR VFACK[7:0]", "vfack", R.MAX_VFS, "bin"),
+            Trace("MBVFIMR", "mbvfimr", num_vfs, "bin"),
+            Trace("ICR VMMB  mailbox cause", "icr_vmmb"),
+            Trace("IMS VMMB  mailbox enable", "ims_vmmb"),
+            Trace("VFLRE", "vflre", num_vfs, "bin"))
+
+
+def _ixgbe_causes(num_vfs: int) -> tuple:
+    top = "pf_vf_mailbox_ixgbe"
+    return (Trace("PFMBICR VFREQ[63:0]  (16 VFs per PFMBICR(i))", "vfreq", X.IXGBE_MAX_VFS, "hex", top),
+            Trace("PFMBICR VFACK[63:0]", "vfack", X.IXGBE_MAX_VFS, "hex", top),
+            Trace("PFMBIMR  (reset all ones)", "pfmbimr", num_vfs, "hex", top),
+            Trace("EICR MAILBOX  cause (not read-to-clear)", "eicr_mailbox", 1, "hex", top),
+            Trace("EIMS MAILBOX  enable", "eims_mailbox", 1, "hex", top),
+            Trace("VFLRE-VFLREC  VF reset events", "vflr", num_vfs, "hex", top),
+            Trace("CTRL_EXT  (PFRSTD reads 0)", "ctrl_ext", 32, "hex", top))
+
+
+WAVES = {"igb": FamilyWaves(TOP, 16, 3, R.MAX_VFS, _igb_causes, False),
+         "ixgbe": FamilyWaves("pf_vf_mailbox_ixgbe", 17, 6, X.IXGBE_MAX_VFS, _ixgbe_causes, True)}
+
+
+def port_group(side: str, color: str, fw: FamilyWaves = WAVES["igb"]) -> Group:
+    p, who, top = f"{side}_", side.upper(), fw.top
+    traces = [Trace(f"{who} psel", p + "psel", top=top),
+              Trace(f"{who} penable", p + "penable", top=top),
+              Trace(f"{who} pwrite", p + "pwrite", top=top)]
     if side == "vf":
-        traces.append(Trace("VF pfunc (VF number)", "vf_pfunc", 3, "dec"))
-    traces += [Trace(f"{who} paddr", p + "paddr", 16), Trace(f"{who} pwdata", p + "pwdata", 32),
-               Trace(f"{who} prdata", p + "prdata", 32), Trace(f"{who} pslverr", p + "pslverr")]
+        traces.append(Trace("VF pfunc (VF number)", "vf_pfunc", fw.pfunc_bits, "dec", top))
+    paddr_bits = fw.pf_paddr_bits if side == "pf" else 16
+    traces += [Trace(f"{who} paddr", p + "paddr", paddr_bits, top=top),
+               Trace(f"{who} pwdata", p + "pwdata", 32, top=top),
+               Trace(f"{who} prdata", p + "prdata", 32, top=top),
+               Trace(f"{who} pslverr", p + "pslverr", top=top)]
     return Group(f"{who} port (APB)", color, tuple(traces))
 
 
-def lock_group(vf: int, closed: bool = False) -> Group:
+def lock_group(vf: int, closed: bool = False, top: str = TOP) -> Group:
     bits = [("vfu", "VFU  VF holds the lock"), ("pfu", "PFU  PF holds the lock"),
             ("vfreq", "VFREQ  VF request"), ("vfack", "VFACK  VF ack"),
             ("pfsts", "PFSTS  PF message"), ("pfack", "PFACK  PF ack"),
             ("rsti", "RSTI  reset in progress"), ("rstd", "RSTD  reset done")]
     return Group(f"VF{vf} lock and status bits", "yellow",
-                 tuple(Trace(f"VF{vf} {label}", f"vf[{vf}].mbx.{bit}") for bit, label in bits),
-                 closed)
+                 tuple(Trace(f"VF{vf} {label}", f"vf[{vf}].mbx.{bit}", top=top)
+                       for bit, label in bits), closed)
 
 
-def words_group(vf: int, closed: bool = False) -> Group:
+def words_group(vf: int, closed: bool = False, top: str = TOP) -> Group:
     return Group(f"VF{vf} mailbox words (VMBMEM)", "violet",
-                 tuple(Trace(f"VF{vf} word {i:2d}", f"vf[{vf}].mbx.word[{i}].data", 32)
+                 tuple(Trace(f"VF{vf} word {i:2d}", f"vf[{vf}].mbx.word[{i}].data", 32, top=top)
                        for i in range(R.MBX_WORDS)), closed)
 
 
-def view_groups(num_vfs: int, vfs, open_vfs=None) -> list:
-    """The groups of a view of a device with `num_vfs` VFs, showing VFs `vfs`; of those,
-    `open_vfs` (default: all) open, the others closed."""
+def view_groups(num_vfs: int, vfs, open_vfs=None, family: str = "igb") -> list:
+    """The groups of a view of a device of `family` with `num_vfs` VFs, showing VFs `vfs`;
+    of those, `open_vfs` (default: all) open, the others closed."""
+    fw = WAVES[family]
     open_vfs = vfs if open_vfs is None else open_vfs
-    causes = Group("Cause and mask registers", "orange", (
-        Trace("MBVFICR VFREQ[7:0]", "vfreq", R.MAX_VFS, "bin"),
-        Trace("MBVFICR VFACK[7:0]", "vfack", R.MAX_VFS, "bin"),
-        Trace("MBVFIMR", "mbvfimr", num_vfs, "bin"),
-        Trace("ICR VMMB  mailbox cause", "icr_vmmb"),
-        Trace("IMS VMMB  mailbox enable", "ims_vmmb"),
-        Trace("VFLRE", "vflre", num_vfs, "bin")))
+    causes = Group("Cause and mask registers", "orange", fw.causes(num_vfs))
     interrupts = Group("Interrupts", "red", (
-        Trace("pf_irq", "pf_irq"), Trace("vf_irq", "vf_irq", num_vfs, "bin")))
-    clock = Group("Clock and reset", "blue", (Trace("clk", "clk"), Trace("rst_n", "rst_n"),
-                                               Trace("link_up", "link_up")))
-    groups = [clock, port_group("pf", "blue"), port_group("vf", "green")]
-    groups += [lock_group(n, closed=n not in open_vfs) for n in vfs]
+        Trace("pf_irq", "pf_irq", top=fw.top), Trace("vf_irq", "vf_irq", num_vfs, "bin", fw.top)))
+    clock = Group("Clock and reset", "blue", tuple(
+        [Trace(name, name, top=fw.top) for name in ("clk", "rst_n", "link_up")]
+        + ([Trace("vf_flr", "vf_flr", num_vfs, "hex", fw.top)] if fw.show_flr else [])))
+    groups = [clock, port_group("pf", "blue", fw), port_group("vf", "green", fw)]
+    groups += [lock_group(n, closed=n not in open_vfs, top=fw.top) for n in vfs]
     groups += [causes, interrupts]
-    groups += [words_group(n, closed=n not in open_vfs) for n in vfs]
+    groups += [words_group(n, closed=n not in open_vfs, top=fw.top) for n in vfs]
     return groups
 
 
@@ -198,6 +240,7 @@ def template_text(groups, comment: str) -> str:
 
 
 ALL_VFS = range(R.MAX_VFS)
+IXGBE_VIEW_VFS = (0, 31, 32, 63)
 TEMPLATES = {
     # file: (groups for NUM_VFS=8, what it is for)
     "mailbox.gtkw": (view_groups(R.MAX_VFS, ALL_VFS, open_vfs=(0,)),
@@ -205,6 +248,11 @@ TEMPLATES = {
                      "gtkwave <dump>.fst waves/mailbox.gtkw"),
     "race.gtkw": (view_groups(R.MAX_VFS, (0,)),
                   "pf_vf_mailbox, NUM_VFS=8, the race's VF0: gtkwave <dump>.fst waves/race.gtkw"),
+    # 64 VFs x 24 traces would bury the registers: the first and last VF of each 32-VF word
+    "mailbox_ixgbe.gtkw": (view_groups(X.IXGBE_MAX_VFS, IXGBE_VIEW_VFS, open_vfs=(0,),
+                                       family="ixgbe"),
+                           "pf_vf_mailbox_ixgbe, NUM_VFS=64, VFs 0, 31, 32, 63 (31-63 closed): "
+                           "gtkwave <dump>.fst waves/mailbox_ixgbe.gtkw"),
 }
 
 
@@ -273,12 +321,13 @@ def zoom_for(span_ps: int) -> float:
     return -math.log2(units_per_frame)
 
 
-def view_text(dump: Path, groups, markers, window, comment: str) -> str:
+def view_text(dump: Path, groups, markers, window, comment: str, scenario_start_ps: int = 0) -> str:
     start, end = window
     named = [str(m.time_ps // DUMP_UNIT_PS) for m in markers]
     named += ["-1"] * (len(MARKER_LETTERS) - len(named))
     primary = named[0]
-    lines = header_lines(comment) + [f'[dumpfile] "{dump}"', f"[timestart] {start // DUMP_UNIT_PS}"]
+    lines = header_lines(comment) + [f"[*] {SCENARIO_START}{scenario_start_ps} ps"]
+    lines += [f'[dumpfile] "{dump}"', f"[timestart] {start // DUMP_UNIT_PS}"]
     lines += geometry_lines()
     lines.append(f"*{zoom_for(end - start):.6f} {primary} " + " ".join(named))
     lines += [f"[markername] {MARKER_LETTERS[i]}{m.name}" for i, m in enumerate(markers)]
@@ -303,9 +352,11 @@ def write_race_view(verdict, dump: Path, num_vfs: int, end_ps: int, vf: int = 0)
     window = race_window(verdict, end_ps, vf)
     comment = (f"race {verdict.vf_version} + {verdict.pf_version} ({verdict.profile}), VF{vf}: "
                + (", ".join(f"{MARKER_LETTERS[i]} {m.name} {m.time_ps / 1e9:.6f} ms"
-                            for i, m in enumerate(markers)) or "no race events"))
+                            for i, m in enumerate(markers)) or "no race events")
+               + "; times are the dump's, the 9 steps' are from the scenario start below")
     path = view_path(dump, scenario)
-    path.write_text(view_text(dump, view_groups(num_vfs, (vf,)), markers, window, comment))
+    path.write_text(view_text(dump, view_groups(num_vfs, (vf,)), markers, window, comment,
+                              verdict.start_ps))
     return path
 
 
@@ -313,10 +364,13 @@ def write_race_view(verdict, dump: Path, num_vfs: int, end_ps: int, vf: int = 0)
 def read_view(path: Path) -> dict:
     """The parts of a .gtkw this project writes: dumpfile, timestart, zoom, markers {name: time}
     and the traces' dump names (without bit ranges)."""
-    view = {"dumpfile": None, "timestart": 0, "zoom": None, "markers": {}, "traces": []}
+    view = {"dumpfile": None, "timestart": 0, "zoom": None, "markers": {}, "traces": [],
+            "scenario_start_ps": 0}
     times = []
     for line in path.read_text().splitlines():
-        if line.startswith("[dumpfile] "):
+        if line.startswith(f"[*] {SCENARIO_START}"):
+            view["scenario_start_ps"] = int(line[len(f"[*] {SCENARIO_START}"):].split()[0])
+        elif line.startswith("[dumpfile] "):
             view["dumpfile"] = line.split('"')[1]
         elif line.startswith("[timestart] "):
             view["timestart"] = int(line.split()[1])
@@ -342,6 +396,67 @@ def with_window(text: str, window) -> str:
             line = f"*{zoom_for(end - start):.6f} " + line.split(" ", 1)[1]
         lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+def _marker_lines(text: str) -> list:
+    """(time in ps, letter, name) of each named marker of a view's text, in time order."""
+    times, names = [], {}
+    for line in text.splitlines():
+        if line.startswith("*"):
+            times = [int(f) * DUMP_UNIT_PS for f in line[1:].split()[2:]]
+        elif line.startswith("[markername] "):
+            names[line[13]] = line[14:]
+    return sorted((times[MARKER_LETTERS.index(k)], k, name) for k, name in names.items())
+
+
+def marker_labels(text: str, window) -> dict:
+    """{letter: label} so that no two labels print over each other at `window` (start, end)
+    in ps. GTKWave centres each label on its marker, all on one line, so a marker whose label
+    would touch the one before it gets a blank label, and that one names both ("A: REQ
+    erased, B: message overwritten 1.2 us later"). Markers outside the window keep theirs."""
+    start, end = window
+    pixel = lambda t: (t - start) / (end - start) * WAVE_PIXELS   # noqa: E731
+    labels, head = {}, None   # head: the letter, time and right edge of the last label drawn
+    for t, letter, name in _marker_lines(text):
+        labels[letter] = name
+        if not start <= t <= end:
+            continue
+        if head is not None and pixel(t) - len(name) * LABEL_CHAR_PIXELS / 2 < head[2]:
+            first, first_t, _ = head
+            if not labels[first].startswith(f"{first}: "):
+                labels[first] = f"{first}: {labels[first]}"
+            labels[first] += f", {letter}: {name} {(t - first_t) / 1e6:.1f} us later"
+            labels[letter] = " "   # blank: with no name at all GTKWave prints the letter
+            letter, t = first, first_t
+        head = (letter, t, pixel(t) + len(labels[letter]) * LABEL_CHAR_PIXELS / 2
+                + LABEL_GAP_PIXELS)
+    return labels
+
+
+def with_readable_labels(text: str, window) -> str:
+    """The same view with `marker_labels` at `window`."""
+    labels = marker_labels(text, window)
+    return "\n".join(f"[markername] {line[13]}{labels[line[13]]}"
+                     if line.startswith("[markername] ") else line
+                     for line in text.splitlines()) + "\n"
+
+
+def labels_fit(text: str, window) -> tuple:
+    """`window` (start, end) in ps, widened if need be so that every label of
+    `marker_labels` lies inside the wave pane (one near an edge would be cut off)."""
+    start, end = window
+    for _ in range(4):   # widening moves the labels: a few rounds settle it
+        labels = marker_labels(text, (start, end))
+        ps_per_pixel = (end - start) / WAVE_PIXELS
+        left = right = 0.0   # pixels missing on each side
+        for t, letter, _ in _marker_lines(text):
+            if start <= t <= end and labels[letter].strip():
+                x, half = (t - start) / ps_per_pixel, len(labels[letter]) * LABEL_CHAR_PIXELS / 2
+                left, right = max(left, half - x), max(right, x + half - WAVE_PIXELS)
+        if left <= 0 and right <= 0:
+            break
+        start, end = start - int(2 * left * ps_per_pixel), end + int(2 * right * ps_per_pixel)
+    return start, end
 
 
 def closeup_window(view: dict) -> Optional[tuple]:

@@ -1,0 +1,2 @@
+/* <linux/timer.h> of the tb/cdriver ixgbe shim */
+#include "cdrv_ixgbe_kernel.h"

@@ -1,0 +1,2 @@
+/* <linux/u64_stats_sync.h> of the tb/cdriver ixgbe shim */
+#include "cdrv_ixgbe_kernel.h"

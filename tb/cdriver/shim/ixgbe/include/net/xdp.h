@@ -1,0 +1,2 @@
+/* <net/xdp.h> of the tb/cdriver ixgbe shim */
+#include "cdrv_ixgbe_kernel.h"
