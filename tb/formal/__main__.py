@@ -102,8 +102,8 @@ def main(argv) -> int:
     expected_cex = sum(r.verdict == C.COUNTEREXAMPLE and r.as_expected for r in results)
     failed = sum(not r.as_expected for r in results)
     if expected_cex:
-        print(f"{expected_cex} counterexamples found where the contract predicts one "
-              f"(the race's root without mitigation B): see README, Formal proofs")
+        print(f"{expected_cex} counterexamples found where one is predicted (the race's root "
+              f"without mitigation B, A4 as worded): see README, Formal proofs")
     print(f"{proven} proven, {failed} failed")
     return 1 if failed else 0
 
