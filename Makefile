@@ -25,7 +25,7 @@ ifeq ($(filter $(SIM),$(SUPPORTED_SIMS)),)
 $(error SIM=$(SIM) is not supported: use one of $(SUPPORTED_SIMS))
 endif
 
-.PHONY: all sim test lint bench sweep window explorer-docs soak clean distclean tools venv cdriver formal
+.PHONY: all sim test lint bench sweep window explorer-docs soak clean clean-results clean-kernel distclean tools venv cdriver formal
 
 all: sim
 
@@ -63,21 +63,33 @@ bench: $(READY) tools cdriver
 	$(VPY) -m bench.bench_cdriver
 	$(VPY) -m bench.bench_ixgbe_scale
 
-# Race explorer: a quick sweep of every driver pair (under 2 minutes on 2 cores) and the
+# Race explorer: a quick sweep of every driver pair (under 2 minutes on 2 cores; FAMILY=ixgbe:
+# a link flap around SET_MULTICAST over handler time and IRQ latency, explorer flap) and the
 # race window in clock edges. More: `.venv/bin/python -m explorer sweep --help`.
+# With ARGS, the folder is named after them and their hash (results/sweep-quick-pairs-legacy-
+# trials-4-1a2b3c), so a variant never overwrites the quick sweep or another variant; the
+# same ARGS reuse their folder; an --out in ARGS wins.
 SWEEP_ARGS  ?=
 WINDOW_ARGS ?=
+args_slug   = $(if $(strip $(1)),-$(shell printf '%s' '$(strip $(1))' | tr -cs 'A-Za-z0-9.:,_' '-' | sed 's/^-//' | cut -c1-80)-$(shell printf '%s' '$(strip $(1))' | sha1sum | cut -c1-6))
+SWEEP_OUT   = results/sweep-$(if $(filter ixgbe,$(FAMILY)),ixgbe,quick)$(call args_slug,$(SWEEP_ARGS))
+WINDOW_OUT  = results/window$(call args_slug,$(WINDOW_ARGS))
 sweep: $(READY) tools
+ifeq ($(FAMILY),ixgbe)
+	$(VPY) -m explorer flap --flap-us 13500:13700:10 --handler-us 0,100,400 \
+	  --irq-latency-us 5,100 --out $(SWEEP_OUT) $(SWEEP_ARGS)
+else
 	$(VPY) -m explorer sweep --heatmap-handler-us 0:1000:125 --heatmap-irq-us 0:1000:125 \
-	  --out results/sweep-quick $(SWEEP_ARGS)
+	  --out $(SWEEP_OUT) $(SWEEP_ARGS)
+endif
 
 window: $(READY) tools
-	$(VPY) -m explorer window --out results/window $(WINDOW_ARGS)
+	$(VPY) -m explorer window --out $(WINDOW_OUT) $(WINDOW_ARGS)
 
 # The explorer's pictures in docs/, from `make sweep` as it stands.
 explorer-docs: sweep
-	cp results/sweep-quick/failure_rate_vs_handler.png docs/explorer-failure-rate.png
-	cp results/sweep-quick/heatmap_handler_irq.png docs/explorer-heatmap.png
+	cp $(SWEEP_OUT)/failure_rate_vs_handler.png docs/explorer-failure-rate.png
+	cp $(SWEEP_OUT)/heatmap_handler_irq.png docs/explorer-heatmap.png
 
 venv: $(READY)
 
@@ -126,14 +138,21 @@ ifeq ($(SIM),verilator)
 endif
 
 # Opt-in long run: every VF under random reconfiguration, one seed after another, for one
-# pair; a failing seed prints the command that replays it. SEEDS=a..b, STRESS_PAIR=vf:pf,
-# STRESS_PROFILE (default: bare-metal for a pair whose VF reads every reply, else xen-dom0).
-SEEDS          ?= 1..200
-STRESS_PAIR    ?= igbvf-upstream:igb-upstream
+# or more pairs; a failing seed prints the command that replays it. The same options as the
+# regression's stress: STRESS_SEEDS=a..b (default 1..200 here), STRESS_PAIRS=vf:pf,...
+# (default the upstream pair here; FAMILY=ixgbe: ixgbevf-6.1:ixgbe-6.1, ixgbevf's operation
+# set), STRESS_PROFILE (default: bare-metal for a pair whose VF
+# reads every reply, else xen-dom0). The old names SEEDS and STRESS_PAIR are refused by name.
+SOAK_RENAMED := SEEDS=STRESS_SEEDS STRESS_PAIR=STRESS_PAIRS
+SOAK_SEEDS   = $(or $(STRESS_SEEDS),1..200)
+SOAK_PAIRS   = $(or $(STRESS_PAIRS),$(if $(filter ixgbe,$(FAMILY)),ixgbevf-6.1:ixgbe-6.1,igbvf-upstream:igb-upstream))
 STRESS_PROFILE ?=
 soak: $(READY) tools
-	@$(VPY) -m tb.options SEEDS="$(SEEDS)" STRESS_PAIR="$(STRESS_PAIR)" STRESS_PROFILE="$(STRESS_PROFILE)"
-	@SIM=$(SIM) COCOTB_TEST_MODULES=stress_tests STRESS_SEEDS="$(SEEDS)" STRESS_PAIRS="$(STRESS_PAIR)" \
+	@$(foreach r,$(SOAK_RENAMED),$(if $(filter command line,$(origin $(word 1,$(subst =, ,$(r))))),\
+	  echo "$(word 1,$(subst =, ,$(r)))=$($(word 1,$(subst =, ,$(r)))) is not read by make soak: use $(word 2,$(subst =, ,$(r)))=... as make SIM=icarus does" >&2; exit 2;))
+	@$(VPY) -m tb.options STRESS_SEEDS="$(SOAK_SEEDS)" STRESS_PAIRS="$(SOAK_PAIRS)" STRESS_PROFILE="$(STRESS_PROFILE)" \
+	  FAMILY="$(FAMILY)" NUM_VFS="$(NUM_VFS)"
+	@SIM=$(SIM) COCOTB_TEST_MODULES=stress_tests STRESS_SEEDS="$(SOAK_SEEDS)" STRESS_PAIRS="$(SOAK_PAIRS)" \
 	  STRESS_PROFILE="$(STRESS_PROFILE)" STRESS_REPORT=$(CURDIR)/sim_build/soak.json $(VPY) -m tb.build
 
 # Mutation testing (opt-in): every catalogued RTL mutant (tb/mutation/catalogue.py) on a copy
@@ -146,7 +165,7 @@ mutants: $(READY) tools
 	@MUTANTS="$(MUTANTS)" $(VPY) -m tb.mutation
 
 # Formal proofs (tb/formal, formal/): SymbiYosys k-induction of every contract property on the
-# unmodified RTL, at NUM_VFS 2 and 8 and with each mitigation. First each property must fail
+# unmodified RTL: igb at NUM_VFS 2 and 8, ixgbe at 2 and 64, igb with each mitigation. First each property must fail
 # on the RTL mutants that break its rule (tests/test_formal.py), then the proofs; ends with
 # `N proven, N failed`. Its tools (requirements-formal.txt) go into .venv on first use.
 # FORMAL_CHECKS=property[@build],... re-runs only those proofs (`$(VPY) -m tb.formal --list`).
@@ -167,12 +186,24 @@ endif
 	@FORMAL_CHECKS="$(FORMAL_CHECKS)" FORMAL_JOBS="$(FORMAL_JOBS)" $(VPY) -m tb.formal
 
 include mk/waves.mk
-.PHONY: waves waves-record waves-png waves-views
+.PHONY: waves waves-record waves-png waves-png-ixgbe waves-views
 include mk/mitigations.mk
 .PHONY: mitigations-png
 
+# Build products only. Kept, each with its own target: results/ (your sweeps and windows)
+# and the kernel sources `make cdriver` fetched (sim_build/cdriver/src, 1 MB, costly to fetch).
+KERNEL_CACHE := sim_build/cdriver/src
 clean:
-	rm -rf sim_build results.xml .pytest_cache results
+	@[ ! -d sim_build ] || find sim_build -mindepth 1 -maxdepth 1 ! -name cdriver -exec rm -rf {} +
+	@[ ! -d sim_build/cdriver ] || find sim_build/cdriver -mindepth 1 -maxdepth 1 ! -name src -exec rm -rf {} +
+	rm -rf results.xml .pytest_cache
+	@echo "kept: results/ (make clean-results removes it), $(KERNEL_CACHE) (make clean-kernel removes it)"
 
-distclean: clean
+clean-results:
+	rm -rf results
+
+clean-kernel:
+	rm -rf sim_build/cdriver
+
+distclean: clean clean-kernel
 	rm -rf $(VENV)

@@ -11,6 +11,7 @@ Target (issue 13): the C driver within 1.5x of the Python model. Needs the kerne
 import argparse
 import json
 
+from bench import target
 from tb.build import ROOT, simulate
 from tb.family import FAMILIES
 
@@ -34,7 +35,7 @@ def main():
         ratio = r["c_s"] / r["py_s"]
         print(f"  {r['what']:12s} {r['c']:32s} {r['c_s'] * 1e3:7.1f} ms, {r['py']:28s} "
               f"{r['py_s'] * 1e3:7.1f} ms ({r['timing']}): {ratio:.2f}x "
-              f"(target {TARGET}x: {'met' if ratio <= TARGET else 'MISSED'})")
+              f"(target {TARGET}x: {target(ratio <= TARGET)})")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import target
 from bench.simulators import add_sim_option, print_ratio, selected
 from explorer.simulate import build, run_batch
 from explorer.trials import Point, plan_trials
@@ -46,7 +47,7 @@ def main():
         print(f"legacy pair on {sim}: {args.trials} trials per process ({failed} link-down), "
               f"best of {args.repeat}: {best[sim]:.1f} trials/s on one core "
               f"(all: {', '.join(f'{r:.1f}' for r in rates)}); target {TARGET:g}: "
-              f"{'met' if best[sim] >= TARGET else 'MISSED'}", flush=True)
+              f"{target(best[sim] >= TARGET)}", flush=True)
     print_ratio("explorer trials/s", best, higher_is_faster=True, unit="trials/s")
 
 

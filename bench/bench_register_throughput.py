@@ -12,6 +12,7 @@ Target (issue 2): at least 15,000 transfers per second.
 import argparse
 import json
 
+from bench import target
 from bench.simulators import add_sim_option, print_ratio, selected
 from tb.build import ROOT, simulate
 from tb.bus.clock import CLOCK_MODES
@@ -42,7 +43,7 @@ def main():
             by_sim[sim] = rate = r["transfers"] / r["wall_s"]
             print(f"  {name:22s} {r['transfers']:7d} transfers in {r['wall_s']:6.2f} s = "
                   f"{rate:8.0f} transfers/s  (target {TARGET}: "
-                  f"{'met' if rate >= TARGET else 'MISSED'})", flush=True)
+                  f"{target(rate >= TARGET)})", flush=True)
     for name, by_sim in rates.items():
         print_ratio(f"register throughput, {name}", by_sim, higher_is_faster=True,
                     unit="transfers/s")

@@ -18,6 +18,7 @@ import cocotb
 
 from explorer.columns import outcome as outcome_columns
 from explorer.trials import Trial
+from tb.scenarios.ixgbe_hunt import flap_trial
 from tb.scenarios.race import run_race_scenario
 from tb.testbench import MailboxTB
 
@@ -64,6 +65,19 @@ def _lock_before(v, edge):
     return max(locks) if locks else None
 
 
+async def ixgbe_flap(tb, trial: Trial, trace) -> dict:
+    """One 10 GbE trial: the bring-up with the link flapping at the point's time
+    (tb.scenarios.ixgbe_hunt's trial and its summary, one outcome class per trial). No early
+    stop: a trial runs to its end."""
+    p = trial.point
+    v, s = await flap_trial(tb, p.vf, p.pf, trial.timing(), p.flap_us, p.down_us,
+                            num_vfs=p.num_vfs, seed=trial.seed)
+    return {"trial_id": trial.trial_id, "irq_latency_us": trial.irq_latency_us(), **s,
+            "handler_us": p.handler_us, "irq_us": p.irq_label,
+            "link_change_us": trial.timing().pf_link_change_us,
+            "trace_sha1": trace_digest(trace, v)}
+
+
 def trace_digest(trace, v) -> str:
     """A digest of every transfer of the scenario (edge from its start, port, address,
     data): equal digests, equal register traces, whatever ran before in the process."""
@@ -83,6 +97,9 @@ async def run_batch(dut):
     for trial in trials:
         p = trial.point
         trace.clear()
+        if p.family == "ixgbe":
+            results.append(await ixgbe_flap(tb, trial, trace))
+            continue
         v = await run_race_scenario(tb, p.vf, p.pf, trial.timing(), seed=trial.seed,
                                     stop_on_loss=True, num_vfs=p.num_vfs)
         early = outcome(trial, v)

@@ -27,10 +27,12 @@ from tb.build import DEFAULT_NUM_VFS, NUM_VFS_RANGE, ROOT, SUPPORTED_SIMS
 from tb.rtl_options import MITIGATIONS
 from explorer.stats import point_rows
 from explorer.trials import Point, Trial, batches, plan_trials
-from tb.drivers.catalog import known_pair
+from tb.drivers.catalog import FAMILY_OF, known_pair
+from tb.family import IXGBE
 from tb.drivers.host import PROFILES
 from tb.scenarios.race import ALL_PAIRS, REAL_CODE_PAIRS
 
+IXGBE_LINUX = ("ixgbevf-6.1", "ixgbe-6.1")
 PAIR_SETS = {"all": ALL_PAIRS, "legacy": [("igbvf-1.1.5", "igb-3.2.10")],
              "fixes": [p for p in ALL_PAIRS if p != ("igbvf-1.1.5", "igb-3.2.10")],
              "real-code": REAL_CODE_PAIRS}
@@ -91,8 +93,8 @@ def pairs(text: str) -> list:
     return chosen
 
 
-def num_vfs(text: str) -> int:
-    lo, hi = NUM_VFS_RANGE
+def num_vfs(text: str, vfs_range: tuple = NUM_VFS_RANGE) -> int:
+    lo, hi = vfs_range
     try:
         value = int(text)
     except ValueError:
@@ -194,6 +196,45 @@ def _cmdline(process) -> list:
         return []
 
 
+class RunFailed(Exception):
+    """The run cannot go on (the Dask workers cannot run trials, or every worker left): one
+    line naming the cause; main() marks the results folder INCOMPLETE."""
+
+
+# How long the client waits for a first worker, and for one to come back when every worker
+# has left mid-run (a farm may take a while to start one), before it gives up.
+WORKER_WAIT_S = 60
+
+
+def check_workers(client, build_dir: Path, sim: str):
+    """Before any trial: the workers import the project, see the build (a shared file
+    system) and have the simulator; else RunFailed naming the first thing missing and where.
+    The probes are standard-library functions, so a worker without the project can run them."""
+    import importlib
+    address = client.scheduler.address
+    try:
+        client.wait_for_workers(1, timeout=WORKER_WAIT_S)
+    except TimeoutError:
+        raise RunFailed(f"no Dask worker joined the scheduler {address} within {WORKER_WAIT_S:g} s "
+                        "(README: Race explorer, a farm of your own)") from None
+    needs = "each worker needs the pinned packages and this checkout installed (README: Race " \
+            "explorer, a farm of your own)"
+    for worker, result in client.run(importlib.import_module, "explorer.simulate",
+                                     on_error="return").items():
+        if isinstance(result, BaseException):
+            raise RunFailed(f"the Dask worker {worker} cannot import the project "
+                            f"({type(result).__name__}: {result}): {needs}")
+    for worker, seen in client.run(os.path.isdir, str(build_dir)).items():
+        if not seen:
+            raise RunFailed(f"the Dask worker {worker} cannot see the build {build_dir}: the "
+                            "checkout and the results folder must be on a file system it shares")
+    tool = "vvp" if sim == "icarus" else None
+    for worker, path in (client.run(shutil.which, tool) if tool else {}).items():
+        if path is None:
+            raise RunFailed(f"the Dask worker {worker} has no {tool} on its PATH: install Icarus "
+                            "Verilog there (Debian package iverilog)")
+
+
 class Interrupted(Exception):
     """Ctrl-C during a run: how far it got."""
 
@@ -224,42 +265,65 @@ def stop_local_processes():
 def runner_for(args, out: Path, workers: int = None, batch_size: int = None) -> "Runner":
     """A Runner on the build the command's options name (NUM_VFS, RTL options, simulator)."""
     return Runner(out, args.scheduler, workers or args.workers, batch_size or args.batch_size,
-                  args.num_vfs, args.rtl_options, args.sim)
+                  args.num_vfs, args.rtl_options, args.sim, getattr(args, "family", "igb"))
 
 
 class Runner:
     """Builds the simulator once and runs trials on Dask workers, in batches."""
 
     def __init__(self, out: Path, scheduler: str, workers: int, batch_size: int, num_vfs: int,
-                 parameters: dict = None, sim: str = "icarus"):
+                 parameters: dict = None, sim: str = "icarus", family: str = "igb"):
         self.build_dir = out / "build"
-        self.sim = sim
-        build(self.build_dir, num_vfs, parameters=parameters, sim=sim)
+        self.sim, self.family = sim, family
+        build(self.build_dir, num_vfs, parameters=parameters, sim=sim, family=family)
         self.work = out / "batches"
         self.work.mkdir(exist_ok=True)
         self.batch_size = batch_size
         self.client = dask_client(scheduler, workers)
         self.runs = 0             # Dask keys must differ between runs of one client
+        try:
+            check_workers(self.client, self.build_dir, sim)
+        except RunFailed:
+            self.shut_down()
+            raise
 
     def run(self, trials) -> dict:
         """Run every trial; returns {trial_id: result}."""
-        from dask.distributed import as_completed
+        from dask.distributed import wait
         progress = Progress(len(trials))
         self.runs += 1
-        futures = [self.client.submit(run_batch, [t.to_json() for t in b], str(self.build_dir),
-                                      str(self.work), self.sim, key=f"run{self.runs}-batch{i}",
-                                      pure=False)
-                   for i, b in enumerate(batches(trials, self.batch_size))]
-        results = {}
-        try:
-            for future in as_completed(futures):
-                batch = future.result()
-                results.update((r["trial_id"], r) for r in batch)
-                progress.add(len(batch))
+        results, pending, alone_since = {}, set(), None
+        try:   # submitting takes a while: the first batches already run meanwhile
+            pending = {self.client.submit(run_batch, [t.to_json() for t in b], str(self.build_dir),
+                                          str(self.work), self.sim, self.family,
+                                          key=f"run{self.runs}-batch{i}",
+                                          pure=False)
+                       for i, b in enumerate(batches(trials, self.batch_size))}
+            while pending:
+                try:
+                    done, pending = wait(pending, timeout=5, return_when="FIRST_COMPLETED")
+                except TimeoutError:   # nothing finished: are there still workers to wait for?
+                    done = ()
+                    alone_since = None if self.client.scheduler_info()["workers"] else \
+                        alone_since or time.monotonic()
+                    if alone_since and time.monotonic() - alone_since > WORKER_WAIT_S:
+                        raise RunFailed(f"every Dask worker left the scheduler and none came back "
+                                        f"within {WORKER_WAIT_S:g} s") from None
+                for future in done:
+                    batch = future.result()
+                    results.update((r["trial_id"], r) for r in batch)
+                    progress.add(len(batch))
         except KeyboardInterrupt:
             stop_local_processes()
             self.shut_down()
             raise Interrupted(len(results), len(trials)) from None
+        except RunFailed:
+            self.shut_down()
+            raise
+        except Exception as e:   # noqa: BLE001 (a batch or a worker failed: one line, no hang)
+            self.shut_down()
+            raise RunFailed(f"after {len(results)} of {len(trials)} trials: "
+                            f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}") from None
         return results
 
     def shut_down(self):
@@ -427,6 +491,62 @@ def prepare_out(args) -> Path:
     return out
 
 
+# ---------------------------------------------------------------------- flap (ixgbe)
+def flap_points(args) -> list:
+    points = []
+    for vf, pf in args.pairs:
+        for h in args.handler_us:
+            for lo, hi in args.irq_latency_us:
+                for at in args.flap_us:
+                    points.append(Point(len(points), vf, pf, args.profile, h, lo, hi,
+                                        args.mmio_read_us[0], 0.0, args.num_vfs, "ixgbe", at,
+                                        args.down_us))
+    return points
+
+
+def flap_replay(trial: Trial, args) -> str:
+    """The command that runs this trial alone (a drawn IRQ latency replayed as the value
+    drawn). A flap trial with a fixed IRQ latency and no jitter uses its seed for nothing, so
+    the lone run (another seed) is the same run."""
+    p = trial.point
+
+    def exact(x: float) -> str:
+        return f"{x:.12g}"
+    return (f"python -m explorer flap --pairs {p.vf}:{p.pf} --flap-us {exact(p.flap_us)} "
+            f"--down-us {exact(p.down_us)} --handler-us {exact(p.handler_us)} "
+            f"--irq-latency-us {exact(trial.irq_latency_us())} --profile {p.profile} "
+            f"--num-vfs {p.num_vfs} --mmio-read-us {exact(p.mmio_read_us)}"
+            + "".join(f" --rtl-option {k}={v}" for k, v in args.rtl_options.items()))
+
+
+def cmd_flap(args) -> int:
+    """The 10 GbE bring-up with the link flapping, over flap time x handler time x IRQ
+    latency; one JSON line per trial (trials.jsonl, in trial order) and the regions of one
+    outcome over flap time per (pair, handler, IRQ) (regions.txt)."""
+    from tb.scenarios.ixgbe_hunt_report import report as regions_report
+    out = prepare_out(args)
+    points = flap_points(args)
+    trials = plan_trials(points, args.trials, args.seed, 0)
+    print(f"flap: {len(points)} points, {len(trials)} trials, seed {args.seed}, "
+          f"{'scheduler ' + args.scheduler if args.scheduler else f'{args.workers} local workers'}"
+          f" -> {out}", file=sys.stderr)
+    runner = runner_for(args, out)
+    try:
+        results = runner.run(trials)
+    finally:
+        runner.close()
+    rows = [{**results[t.trial_id], "replay": flap_replay(t, args)} for t in trials]
+    (out / "trials.jsonl").write_text("".join(json.dumps(r, sort_keys=True) + "\n" for r in rows))
+    groups = {}
+    for r in rows:
+        groups.setdefault((r["pair"], r["handler_us"], r["irq_us"]), []).append(r)
+    text = "\n".join(f"handler {h:g} us, IRQ latency {irq} us: " + regions_report(g)
+                     for (_, h, irq), g in groups.items())
+    (out / "regions.txt").write_text(text + "\n")
+    print(text)
+    return 0
+
+
 # ---------------------------------------------------------------------- window
 def cmd_window(args) -> int:
     """Move the PF's reply (its MBVFICR flush read) against the VF's next REQ one clock
@@ -513,11 +633,20 @@ def _window_line(run, lock_lead: int) -> str:
 
 
 # ---------------------------------------------------------------------- main
-def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="python -m explorer", description=__doc__.splitlines()[0])
-    sub = ap.add_subparsers(dest="command", required=True)
+class OneLineParser(argparse.ArgumentParser):
+    """An argument error is one line, naming the command, what is wrong and where the usage
+    is (argparse's usage block first would push the line that matters out of sight)."""
 
-    def common(p, batch_size):
+    def error(self, message):
+        self.exit(2, f"{self.prog}: {message} (usage: {self.prog} --help)\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = OneLineParser(prog="python -m explorer", description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="command", required=True)   # its parsers: OneLineParser too
+    ap.set_defaults(commands=sub.choices)
+
+    def common(p, batch_size, vfs_range=NUM_VFS_RANGE):
         p.add_argument("--profile", choices=PROFILES, default="xen-dom0",
                        help="base timing profile (default %(default)s)")
         p.add_argument("--mmio-read-us", type=numbers, default=[1.0],
@@ -529,7 +658,7 @@ def parser() -> argparse.ArgumentParser:
                        help="local Dask workers (default: all cores)")
         p.add_argument("--scheduler", metavar="ADDRESS",
                        help="a running Dask scheduler, e.g. tcp://host:8786 (dask-jobqueue)")
-        p.add_argument("--num-vfs", type=num_vfs, default=DEFAULT_NUM_VFS,
+        p.add_argument("--num-vfs", type=lambda t: num_vfs(t, vfs_range), default=DEFAULT_NUM_VFS,
                        help="VFs in the RTL and enabled by the PF (default %(default)s, as "
                             "make SIM=icarus)")
         p.add_argument("--out", help="results folder (default results/sweep-<time>)")
@@ -559,6 +688,23 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--no-plots", action="store_true", help="CSV and summary only")
     common(s, 48)   # few simulator start-ups: each costs about a second of CPU
     s.set_defaults(func=cmd_sweep)
+
+    f = sub.add_parser("flap", help="the 10 GbE family (ixgbe): a link flap during VF "
+                                    "bring-up, over flap time x handler time x IRQ latency")
+    f.add_argument("--pairs", type=pairs, default=[IXGBE_LINUX],
+                   help="ixgbe VF:PF,... (default ixgbevf-6.1:ixgbe-6.1; the real code too: "
+                        "linux-ixgbevf:linux-ixgbe)")
+    f.add_argument("--flap-us", type=numbers, default=numbers("13590:13610:2"),
+                   help="link-down time(s) from the bring-up's start, us (default 13590:13610:2, "
+                        "around SET_MULTICAST)")
+    f.add_argument("--down-us", type=float, default=100.0, help="link down for, us (default 100)")
+    f.add_argument("--handler-us", type=numbers, default=[100.0],
+                   help="PF handler time(s) for SET_MULTICAST, us (default 100)")
+    f.add_argument("--irq-latency-us", type=latencies, default=latencies("5"),
+                   help="PF IRQ latency: fixed values and/or lo~hi drawn per trial (default 5)")
+    f.add_argument("--trials", type=positive, default=1, help="trials per point (default 1)")
+    common(f, 8, IXGBE.vfs_range)
+    f.set_defaults(func=cmd_flap, family="ixgbe", profile="bare-metal", num_vfs=1)
 
     w = sub.add_parser("window", help="the race window in clock edges")
     w.add_argument("--pair", type=lambda t: pairs(t)[0], default=report.LEGACY,
@@ -602,29 +748,47 @@ def main(argv=None) -> int:
     """Ctrl-C stops the run with one line: the workers and their simulators are ended, the
     results folder is marked INCOMPLETE (its CSVs and plots, if any, are from an earlier run)
     and its unfinished batches are removed; exit 130."""
-    args = parser().parse_args(argv)
+    args = parse(argv)
+    # Our own Ctrl-C handling, whatever we inherited: a background job of a non-interactive
+    # shell starts with SIGINT ignored, and Ctrl-C would then do nothing.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return run_command(args)
-    except (Interrupted, KeyboardInterrupt) as e:
+    except (Interrupted, KeyboardInterrupt, RunFailed) as e:
         stop_local_processes()
         out = getattr(args, "out_dir", None)
         where = ""
         if out is not None:
             shutil.rmtree(out / "batches", ignore_errors=True)
             (out / "INCOMPLETE").write_text(
-                f"{e or 'interrupted'} at {time.strftime('%Y-%m-%d %H:%M:%S')}: the CSVs and "
+                f"{str(e) or 'interrupted'} at {time.strftime('%Y-%m-%d %H:%M:%S')}: the CSVs and "
                 "plots here, if any, are from an earlier run\n")
             where = f"; {out} marked INCOMPLETE"
-        print(f"{e or 'interrupted'}{where}", file=sys.stderr)
-        return 130
+        print(f"{str(e) or 'interrupted'}{where}", file=sys.stderr)
+        return 1 if isinstance(e, RunFailed) else 130
+
+
+def parse(argv=None):
+    """The arguments; an unknown option is reported by its command's parser (`explorer
+    window: unrecognized arguments: --bogus`), not by the top level's."""
+    args, extra = parser().parse_known_args(argv)
+    if extra:
+        args.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
 
 
 def run_command(args) -> int:
     args.rtl_options = {k: v for item in args.rtl_option for k, v in item.items()}
+    want = getattr(args, "family", "igb")
+    for vf, pf in getattr(args, "pairs", []):
+        if FAMILY_OF.get(vf) != want or FAMILY_OF.get(pf) != want:
+            other = "explorer flap" if want == "igb" else "explorer sweep"
+            parser().error(f"--pairs {vf}:{pf}: `{args.command}` runs {want} pairs ({other} "
+                           "runs the other family)")
     if args.command == "window" and args.edges[0] > args.edges[1]:
-        parser().error(f"--edges {args.edges[0]}:{args.edges[1]}: LO must not exceed HI")
+        args.commands["window"].error(f"--edges {args.edges[0]}:{args.edges[1]}: LO must not exceed HI")
     if args.command == "window":
         args.mmio_read_us = args.mmio_read_us[0]
     if args.command == "regions" and not args.resolution_us > 0:
-        parser().error(f"--resolution-us {args.resolution_us:g}: must be above 0")
+        args.commands["regions"].error(f"--resolution-us {args.resolution_us:g}: must be above 0")
     return args.func(args)

@@ -216,6 +216,13 @@ def summary(out: Path, args_line: str, rows, trials, wall_s: float, workers: int
         f"had no SET_MULTICAST exchange to judge."]
     for replay, want, got in checks.rule_wrong:
         lines += [f"- predicted {want}, observed {got}: `{replay}`"]
+    # The table above and the rule count different things; say so, with both numbers.
+    any_erased = sum(c["erased_trials"] for c in by_pair.values())
+    rule_erased = checks.rule_right.get("erased", 0) + sum(got == "erased" for _, _, got in checks.rule_wrong)
+    lines += ["", f"The table's erased column ({any_erased}) counts trials with any message "
+              f"erased; the rule judges only the message sent after SET_MULTICAST, erased in "
+              f"{rule_erased} trials: the other {any_erased - rule_erased} lost another message "
+              "(a later exchange), or had no SET_MULTICAST exchange to judge."]
     lines += ["", "Files: points.csv (one row per point), trials.csv (one row per trial: every "
               "outcome, margins, the rule's prediction), failure_rate_vs_handler.png, "
               "heatmap_handler_irq.png (when the sweep has a grid)."]

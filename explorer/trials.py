@@ -23,6 +23,9 @@ class Point:
     mmio_read_us: float
     jitter: float
     num_vfs: int = DEFAULT_NUM_VFS   # VFs in the RTL and enabled by the PF
+    family: str = "igb"        # ixgbe: the 10 GbE bring-up with a link flap (explorer flap)
+    flap_us: float = 0.0       # ixgbe: the link_up pin falls this long after the start
+    down_us: float = 100.0     # ixgbe: and rises this long later
 
     @property
     def irq_label(self) -> str:

@@ -173,6 +173,21 @@ def dump_file(run_dir: Path, test_modules: str, testcase=None, race_pairs=None,
     return Path(run_dir) / (dump_stem(test_modules, testcase, race_pairs, test_filter) + ".fst")
 
 
+def results_file(test_dir: Path, test_modules: str, testcase=None, race_pairs=None,
+                 test_filter=None) -> Path:
+    """A run's cocotb JUnit file, named like its dump after what it ran: results.xml for a
+    family's whole regression, results.<what>.xml for less (a filtered, replayed or soak run), so
+    that none of them overwrites the full run's."""
+    testcase = ",".join(testcase) if isinstance(testcase, (list, tuple)) else testcase
+    stem = dump_stem(test_modules, testcase, race_pairs, test_filter)
+    from tb.family import FAMILIES
+    if any(stem == dump_stem(f.regression) for f in FAMILIES.values()):
+        return Path(test_dir) / "results.xml"
+    if len(stem) > 100:   # many race pairs: a file name has at most 255 bytes
+        stem = f"{stem[:80]}-{hashlib.sha1(stem.encode()).hexdigest()[:10]}"
+    return Path(test_dir) / f"results.{stem}.xml"
+
+
 def run(test_modules: str, build_dir: Path, *, testcase=None, test_filter: str = None,
         env: dict = None, waves: bool = False, test_dir: Path = None, sim: str = "icarus",
         log_file: Path = None, family: Family = IGB) -> Path:
@@ -180,8 +195,8 @@ def run(test_modules: str, build_dir: Path, *, testcase=None, test_filter: str =
     Raises SimulationFailed when a test failed, none ran, or the simulator died."""
     build_dir = Path(build_dir)
     test_dir = Path(test_dir or build_dir)
-    results = test_dir / "results.xml"
     env = dict(env or {})
+    results = results_file(test_dir, test_modules, testcase, env.get("RACE_PAIRS"), test_filter)
     plusargs, test_args = [], []
     if waves:
         dump = dump_file(test_dir, test_modules, testcase, env.get("RACE_PAIRS"), test_filter)
@@ -292,16 +307,17 @@ def main(argv=None) -> int:
         print(f"building the {sim} model (C++; log: "
               f"{(compiled_dir_for(num_vfs, waves, sim, parameters, family) / 'build.log').relative_to(ROOT)})",
               flush=True)
+    test_filter = os.environ.get("COCOTB_TEST_FILTER") or None
+    race_pairs = os.environ.get("RACE_PAIRS") or None
     try:
         test_dir = simulate(modules, "make", num_vfs, waves=waves, sim=sim, testcase=testcase,
-                            parameters=parameters, family=family,
-                            test_filter=os.environ.get("COCOTB_TEST_FILTER") or None,
-                            env={"RACE_PAIRS": os.environ["RACE_PAIRS"]}
-                            if os.environ.get("RACE_PAIRS") else None)
+                            parameters=parameters, family=family, test_filter=test_filter,
+                            env={"RACE_PAIRS": race_pairs} if race_pairs else None)
     except SimulationFailed as e:
         print(f"FAILED: {e}", file=sys.stderr)
         return 1
-    print(f"results: {(test_dir / 'results.xml').relative_to(ROOT)}")
+    results = results_file(test_dir, modules, testcase, race_pairs, test_filter)
+    print(f"results: {results.relative_to(ROOT)}")
     return 0
 
 

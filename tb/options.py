@@ -168,17 +168,29 @@ def _pairs(name: str, text: str, env=None) -> list:
 
 def _driver_src(name: str, text: str) -> Path:
     directory = Path(text).expanduser().resolve()
-    if not (directory.is_dir() and any(directory.glob("*.c"))):
-        raise ValueError(f"{name}={text!r} is not allowed: use a directory holding your "
-                         "driver's .c files")
+    if not directory.is_dir():
+        raise ValueError(f"{name}={text!r} is not allowed: it is not a directory (use the "
+                         "directory of your driver's .c and .h files)")
+    if not any(directory.glob("*.c")):
+        raise ValueError(f"{name}={text!r} is not allowed: it holds no .c files (use a "
+                         "directory holding your driver's .c files)")
     return directory
 
 
 def _driver_name(name: str, text: str) -> str:
     from tb.cdriver.variants import VARIANTS
-    if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", text) or text in VARIANTS:
+    from tb.drivers.igb import IGB_VERSIONS
+    from tb.drivers.igbvf import IGBVF_VERSIONS
+    from tb.drivers.ixgbe import IXGBE_VERSIONS
+    from tb.drivers.ixgbevf import IXGBEVF_VERSIONS
+    if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", text):
         raise ValueError(f"{name}={text!r} is not allowed: use letters, digits, _ . - (first a "
-                         f"letter or digit), not a built-in variant ({', '.join(VARIANTS)})")
+                         "letter or digit)")
+    # the Python models and the kernel variants (a user library of that name may be rebuilt)
+    taken = [*IGBVF_VERSIONS, *IGB_VERSIONS, *IXGBEVF_VERSIONS, *IXGBE_VERSIONS, *VARIANTS]
+    if text in taken:   # the built-in driver would keep the name: your code would never run
+        raise ValueError(f"{name}={text!r} is not allowed: it is taken by a built-in driver "
+                         f"({', '.join(taken)})")
     return text
 
 
@@ -256,6 +268,7 @@ OPTIONS = {o.name: o for o in (
     Option("WAVES", _one_of("0", "1"), "record an FST dump"),
     Option("CLOCK_MODE", _clock_mode, "the clock"),
     Option("MAILBOX_SEED", _integer(0, 2**32 - 1), "seed of the random regression"),
+    Option("FRESH_SEED", _integer(0, 2**32 - 1), "make test's fresh seed of the random regression"),
     Option("MAILBOX_ACCESSES", _integer(2, 10**7), "accesses of the random regression"),
     Option("RACE_PROFILE", _profile, "timing profile of the race"),
     Option("RACE_PAIRS", _pairs, "driver pairs of the race, vf:pf,...", uses_env=True),
@@ -267,9 +280,7 @@ OPTIONS = {o.name: o for o in (
     Option("DRIVER_OPS", _driver_ops, "glue ops your code has under other names, op=func,..."),
     Option("RACE_TRACE_UNTIL_US", _integer(0, 10**8), "length of a recorded race trace (0: to the end)"),
     Option("STRESS_SEEDS", _seed_range, "seeds of the multi-VF stress, a..b"),
-    Option("SEEDS", _seed_range, "seeds of make soak, a..b"),
     Option("STRESS_PAIRS", _pairs, "driver pairs of the multi-VF stress, vf:pf,...", uses_env=True),
-    Option("STRESS_PAIR", _pairs, "driver pair of make soak, vf:pf", uses_env=True),
     Option("STRESS_PROFILE", _profile, "timing profile of the multi-VF stress"),
     Option("MUTANT_JOBS", _integer(1, 2), "mutants simulated at a time (make mutants)"),
     Option("MUTANT_SEED", _integer(0, 2**32 - 1), "seed of the mutants' random stage"),

@@ -2,6 +2,9 @@
 named after the calling test's own id, so `pytest -n auto` never shares one; on the
 simulator $SIM names (`simulator`: icarus by default, or verilator)."""
 
+import os
+import random
+
 import pytest
 
 from tb import build
@@ -20,8 +23,19 @@ def pytest_configure(config):
     from tb.options import option
     try:
         config.simulator = option("SIM", "icarus")
+        # Drawn once, here in the controlling process: pytest-xdist's workers start after
+        # this and inherit it through the environment, so all of them see the same seed.
+        os.environ["FRESH_SEED"] = str(option("FRESH_SEED", random.SystemRandom().randrange(2**32)))
+        # The C drivers the suite builds from examples live apart from the user's own.
+        os.environ["CDRIVER_USER_DIR"] = str(build.SIM_BUILD / "pytest" / "cdriver-user")
     except ValueError as e:   # one line, before any build
         raise pytest.UsageError(str(e)) from None
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if not hasattr(config, "workerinput"):
+        terminalreporter.write_line(f"fresh seed of the random regression: {os.environ['FRESH_SEED']} "
+                                    f"(make test FRESH_SEED={os.environ['FRESH_SEED']} replays it)")
 
 
 class Simulation:
@@ -51,6 +65,11 @@ def simulator(pytestconfig) -> str:
     return pytestconfig.simulator
 
 
+@pytest.fixture(scope="session")
+def fresh_seed() -> int:
+    return int(os.environ["FRESH_SEED"])
+
+
 @pytest.fixture
 def sim(request, simulator):
     return Simulation(request, simulator)
@@ -61,15 +80,15 @@ def _kernel_tree(family: str):
     tree, reason = sources.ensure(family=family)
     if tree is None:
         dirs = sources.DIRS[family].replace(" and ", "/")
-        pytest.skip(f"Linux 6.1 {dirs} sources neither cached nor fetchable "
-                    f"(make cdriver fetches them): {reason}")
+        pytest.skip(f"Linux 6.1 {dirs} sources not cached (make cdriver fetches them, or set "
+                    f"LINUX_SRC): {reason}")
     return tree
 
 
 @pytest.fixture(scope="session")
 def kernel():
-    """The Linux 6.1 igb/igbvf tree: cached, $LINUX_SRC, or fetched now (as root, from
-    Debian; CDRIVER_FETCH=0 forbids). Without it, the test skips with the one-line reason."""
+    """The Linux 6.1 igb/igbvf tree: cached or $LINUX_SRC (the suite never downloads it:
+    `make cdriver` does). Without it, the test skips with the one-line reason."""
     return _kernel_tree("igb")
 
 

@@ -52,7 +52,7 @@ def stack_garbage(model, code) -> bool:
 
 def outcome(v) -> dict:
     row = verdict_row("", v)
-    return {k: row[k] for k in row if k not in ("vf", "pf")}
+    return {k: row[k] for k in row if k not in ("vf", "pf", "pair")}
 
 
 @cocotb.test()

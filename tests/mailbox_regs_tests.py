@@ -11,6 +11,7 @@ from cocotb.triggers import RisingEdge
 
 from tb import regmap as R
 from tb.testbench import MailboxTB
+from tests.rule_checks import a_transfer_on_every_reset_edge, every_offset_of_the_window
 
 VF0 = 0
 
@@ -583,6 +584,17 @@ async def s4_rule5_reset_beats_every_transfer_and_flr(dut):
     await tb.finish()
 
 
+@cocotb.test()
+async def s4_rule5_reset_drops_a_transfer_on_every_edge_of_the_pulse(dut):
+    """A PF and a VF memory write on one edge, completing before, on each edge of (the
+    first and the last included), and after reset pulses of 1, 2 and 3 edges."""
+    tb = await setup(dut)
+    await a_transfer_on_every_reset_edge(tb, [
+        (tb.pf, R.pf_vmbmem(VF0, 5), tb.pf, R.pf_vmbmem(VF0, 5)),
+        (tb.vf(VF0), R.vf_vmbmem(6), tb.pf, R.pf_vmbmem(VF0, 6))])
+    await tb.finish()
+
+
 # ---------------------------------------------------------------- section 6: errors
 async def expect_error_and_nothing_changed(tb, accesses, snapshot_of=None):
     """Every access must get PSLVERR and read 0; no register or memory word may change.
@@ -629,6 +641,27 @@ async def s6_unmapped_offsets_are_errors(dut):
             if addr >= 0:
                 neighbours += [(port, 0, True, addr), (port, 0, False, addr)]
     await expect_error_and_nothing_changed(tb, neighbours)
+    await tb.finish()
+
+
+def pf_offsets(num_vfs: int) -> list:
+    """Every PF offset that decodes with NUM_VFS VFs."""
+    return [R.PF_STATUS, R.PF_CTRL_EXT, R.PF_ICR, R.PF_IMS, R.PF_IMC, R.PF_MBVFICR,
+            R.PF_MBVFIMR, R.PF_VFLRE] + [R.pf_mailbox(n) for n in range(num_vfs)] + \
+        [R.pf_vmbmem(n, i) for n in range(num_vfs) for i in range(R.MBX_WORDS)]
+
+
+VF_OFFSETS = [R.VF_CTRL, R.VF_STATUS, R.VF_MAILBOX] + [R.vf_vmbmem(i) for i in range(R.MBX_WORDS)]
+
+
+@cocotb.test()
+async def s6_every_unmapped_offset_of_both_windows_is_an_error(dut):
+    """All 16384 aligned offsets of each port, not only the neighbours of its registers: a
+    decode that ignores a high address bit answers at a hole far from every register."""
+    tb = await setup(dut)
+    await tb.pf.write(R.PF_IMS, R.ICR_VMMB)
+    await every_offset_of_the_window(tb, tb.pf, pf_offsets(tb.num_vfs), snapshot)
+    await every_offset_of_the_window(tb, tb.vf(last_vf(tb)), VF_OFFSETS, snapshot)
     await tb.finish()
 
 

@@ -1,7 +1,8 @@
-"""Every VF at once under random reconfiguration (tb/scenarios/stress.py), pair after pair.
+"""Every VF at once under random reconfiguration (tb/scenarios/stress.py; FAMILY=ixgbe:
+tb/scenarios/ixgbe_stress.py, ixgbevf's operation set), pair after pair.
 
-STRESS_PAIRS: vf:pf,... (default: the upstream pair and the 2011 pair); STRESS_SEEDS: a..b
-(default 1..2); STRESS_PROFILE: one timing for every pair (default: bare-metal for a pair
+STRESS_PAIRS: vf:pf,... (default: the upstream pair and the 2011 pair; ixgbe: the Linux 6.1
+pair); STRESS_SEEDS: a..b (default 1..2); STRESS_PROFILE: one timing for every pair (default: bare-metal for a pair
 whose VF reads every reply, xen-dom0 for one that does not, where the race bites);
 STRESS_REPORT: a file for the soak's figures. A pair whose VF reads every reply must lose
 nothing; otherwise some messages are lost and each loss must be a request the protocol
@@ -19,16 +20,22 @@ import cocotb
 from tb.drivers.catalog import pf_factory, vf_factory
 from tb.drivers.host import profile
 from tb.options import option
+from tb.scenarios.ixgbe_stress import run_ixgbe_stress
 from tb.scenarios.stress import expects_losses, run_multi_vf_stress
 from tb.testbench import MailboxTB
 
-DEFAULT_PAIRS = [("igbvf-upstream", "igb-upstream"), ("igbvf-1.1.5", "igb-3.2.10")]
+# per family (FAMILY=ixgbe: the Linux 6.1 pair; the explorer and soak take it the same way)
+DEFAULT_PAIRS = {"igb": [("igbvf-upstream", "igb-upstream"), ("igbvf-1.1.5", "igb-3.2.10")],
+                 "ixgbe": [("ixgbevf-6.1", "ixgbe-6.1")]}
+STRESS = {"igb": run_multi_vf_stress, "ixgbe": run_ixgbe_stress}
 
 
-def replay(seed: int, pair: tuple, timing: str, options=None) -> str:
+def replay(seed: int, pair: tuple, timing: str, options=None, tb=None) -> str:
     rtl = "" if options is None or options.label == "off" else \
         "RTL_OPTIONS=" + ",".join(f"{k}={v}" for k, v in options.parameters.items()) + " "
-    return (f"{rtl}make soak SEEDS={seed}..{seed} STRESS_PAIR={pair[0]}:{pair[1]} "
+    if tb is not None and tb.family.name != "igb":
+        rtl = f"FAMILY={tb.family.name} NUM_VFS={tb.num_vfs} {rtl}"
+    return (f"{rtl}make soak STRESS_SEEDS={seed}..{seed} STRESS_PAIRS={pair[0]}:{pair[1]} "
             f"STRESS_PROFILE={timing}")
 
 
@@ -40,21 +47,22 @@ async def every_vf_under_random_reconfiguration(dut):
     tb = MailboxTB(dut)
     seeds = option("STRESS_SEEDS", range(1, 3))
     report = []
-    for pair in option("STRESS_PAIRS", DEFAULT_PAIRS):
+    run_stress = STRESS[tb.family.name]
+    for pair in option("STRESS_PAIRS", DEFAULT_PAIRS[tb.family.name]):
         legacy = expects_losses(pair[0])
         expect = "all" if not legacy else "explained" if tb.options.label == "off" else "delivered"
         timing = option("STRESS_PROFILE", "xen-dom0" if legacy else "bare-metal")   # where the race bites
         failing, messages, lost, start = [], 0, 0, time.perf_counter()
         faults = Counter()
         for seed in seeds:
-            r = await run_multi_vf_stress(tb, *pair, profile(timing), seed)
+            r = await run_stress(tb, *pair, profile(timing), seed)
             messages, lost = messages + r.messages, lost + r.lost
             faults.update(r.driver_faults)
             problems = r.problems(expect)
             if problems:
                 failing.append(seed)
                 tb.log.error("%s:%s seed %d: %s\n  replay: %s", *pair, seed, "; ".join(problems),
-                             replay(seed, pair, timing, tb.options))
+                             replay(seed, pair, timing, tb.options, tb))
         wall = time.perf_counter() - start
         said = {"explained": " (all erased)" if not failing else "",
                 "delivered": "; the old drivers' own faults: " + ", ".join(
@@ -87,16 +95,27 @@ class ForgetsFirst(list):
         self.forgot = True
 
 
-def forgetful_vf(host, vf, timeline):
-    driver = vf_factory("igbvf-upstream")(host, vf, timeline)
-    driver.sent = ForgetsFirst()
-    return driver
+# per family: the pair whose accounts are made forgetful, and the VF driver's account
+FORGETFUL = {"igb": ("igbvf-upstream", "igb-upstream", "sent"),
+             "ixgbe": ("ixgbevf-6.1", "ixgbe-6.1", "replies")}
 
 
-def forgetful_pf(host, num_vfs, timeline, vf_macs=None):
-    driver = pf_factory("igb-upstream")(host, num_vfs, timeline, vf_macs)
-    driver.received = ForgetsFirst()
-    return driver
+def forgetful_vf(family: str):
+    vf_name, _, account = FORGETFUL[family]
+
+    def make(host, vf, timeline):
+        driver = vf_factory(vf_name)(host, vf, timeline)
+        setattr(driver, account, ForgetsFirst())
+        return driver
+    return make
+
+
+def forgetful_pf(family: str):
+    def make(host, num_vfs, timeline, vf_macs=None):
+        driver = pf_factory(FORGETFUL[family][1])(host, num_vfs, timeline, vf_macs)
+        driver.received = ForgetsFirst()
+        return driver
+    return make
 
 
 @cocotb.parametrize(side=["VF", "PF"])
@@ -104,8 +123,10 @@ async def a_driver_account_that_differs_from_the_pins_is_a_problem(dut, side):
     """The pins decide what was sent and read; a driver that forgets a message it sent or
     read is reported once for each VF whose message it forgot, and nothing else is."""
     tb = MailboxTB(dut)
-    vf, pf = (forgetful_vf, "igb-upstream") if side == "VF" else ("igbvf-upstream", forgetful_pf)
-    r = await run_multi_vf_stress(tb, vf, pf, profile("bare-metal"), seed=1, rounds=1)
+    family = tb.family.name
+    vf_name, pf_name, _ = FORGETFUL[family]
+    vf, pf = (forgetful_vf(family), pf_name) if side == "VF" else (vf_name, forgetful_pf(family))
+    r = await STRESS[family](tb, vf, pf, profile("bare-metal"), seed=1, rounds=1)
     await tb.finish()
     said = "the VF driver says it sent" if side == "VF" else "the PF driver says it got"
     problems = r.problems()

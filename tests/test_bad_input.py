@@ -30,13 +30,18 @@ def one_line(text: str) -> str:
     return lines[0]
 
 
+def copy_makefiles(to):
+    """The Makefile and what it reads, alone in a directory (make runs there, not here)."""
+    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
+        (to / name).write_bytes((ROOT / name).read_bytes())
+    (to / "mk").mkdir()
+    for part in (ROOT / "mk").glob("*.mk"):   # the Makefile includes each
+        (to / "mk" / part.name).write_bytes(part.read_bytes())
+
+
 # ---------------------------------------------------------------------- 1. Python
 def test_an_old_python_is_refused_in_one_line_and_nothing_is_made(tmp_path):
-    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
-        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
-    (tmp_path / "mk").mkdir()
-    for part in (ROOT / "mk").glob("*.mk"):   # the Makefile includes each
-        (tmp_path / "mk" / part.name).write_bytes(part.read_bytes())
+    copy_makefiles(tmp_path)
     old = tmp_path / "python3.10"      # a Python that says it is 3.10
     old.write_text(f"#!/bin/sh\nexec {PYTHON} -c 'import sys; sys.version_info = (3, 10, 0); "
                    f"sys.version = \"3.10.0\"; code = sys.argv[2]; exec(code)' \"$@\"\n")
@@ -75,6 +80,17 @@ def test_a_bad_option_stops_the_make_flow_once_before_building(variable, value, 
     assert not list((ROOT / "sim_build").glob(f"make/*vfs{value}*")), "a build directory was made"
 
 
+def test_a_real_code_pair_without_its_sources_is_refused_before_the_simulator(tmp_path):
+    """One line, before any build: not the simulator's traceback with the reason at its end."""
+    result = run([PYTHON, "-m", "tb.build"], env={
+        "RACE_PAIRS": "linux-igbvf:igb-3.2.10", "COCOTB_TEST_MODULES": "race_tests",
+        "LINUX_SRC": str(tmp_path)})   # a tree without the igb/igbvf files
+    assert result.returncode == 2 and result.stdout == "", result.stdout[-2000:]
+    line = one_line(result.stderr)
+    assert line.startswith("RACE_PAIRS='linux-igbvf:igb-3.2.10' is not allowed: linux-igbvf") \
+        and "make cdriver" in line and "LINUX_SRC" in line, line
+
+
 def test_num_vfs_beyond_the_familys_range_stops_make_before_building():
     result = run([PYTHON, "-m", "tb.build"], env={"FAMILY": "ixgbe", "NUM_VFS": "65"})
     assert result.returncode == 2 and result.stdout == ""
@@ -84,10 +100,19 @@ def test_num_vfs_beyond_the_familys_range_stops_make_before_building():
 
 
 def test_make_soak_names_the_variable_the_user_typed():
-    result = run(["make", "--no-print-directory", "soak", "SEEDS=5..1"])
+    result = run(["make", "--no-print-directory", "soak", "STRESS_SEEDS=5..1"])
     assert result.returncode != 0
     line = one_line(result.stderr)
-    assert line.startswith("SEEDS='5..1'") and "STRESS_SEEDS" not in line, line
+    assert line.startswith("STRESS_SEEDS='5..1'"), line
+
+
+@pytest.mark.parametrize("old,new", [("SEEDS", "STRESS_SEEDS"), ("STRESS_PAIR", "STRESS_PAIRS")])
+def test_make_soak_refuses_its_old_option_names(old, new):
+    """make soak reads the regression's names; an old name typed would be silently ignored."""
+    result = run(["make", "--no-print-directory", "soak", f"{old}=1..1"])
+    assert result.returncode != 0 and result.stdout == ""
+    line = one_line(result.stderr)
+    assert line.startswith(f"{old}=1..1 is not read by make soak") and f"use {new}=" in line, line
 
 
 def test_make_test_names_a_bad_option_in_one_line():
@@ -129,6 +154,32 @@ def test_runs_of_different_content_never_share_a_dump_name():
     assert len({full, one, other}) == 3
     assert dump_stem("race_tests", race_pairs="igbvf-1.1.5:igb-3.2.10") == \
         "race_tests.igbvf-1.1.5_igb-3.2.10"
+
+
+def test_runs_of_different_content_never_share_a_results_file(tmp_path):
+    """A filtered, one-test, one-pair or soak run writes its own cocotb results file; only
+    the whole regression writes results.xml."""
+    names = [build.results_file(tmp_path, build.REGRESSION),
+             build.results_file(tmp_path, build.REGRESSION, test_filter="s4_rule1"),
+             build.results_file(tmp_path, build.REGRESSION, testcase="s5_reset_values"),
+             build.results_file(tmp_path, "race_tests", race_pairs="igbvf-1.1.5:igb-3.2.10"),
+             build.results_file(tmp_path, "stress_tests"),
+             build.results_file(tmp_path, "race_tests", race_pairs=",".join(f"vf{i}:pf" for i in range(60)))]
+    assert names[0].name == "results.xml" and len(set(names)) == len(names), names
+    assert max(len(n.name) for n in names) < 128, "a file name the file system refuses"
+
+
+def out_folder(target: str, args: str) -> str:
+    result = run(["make", "-n", "--no-print-directory", target, f"{target.upper()}_ARGS={args}"])
+    command = next(line for line in result.stdout.splitlines() if "--out " in line)
+    return command.split("--out ")[1].split()[0]
+
+
+@pytest.mark.parametrize("target,plain", [("sweep", "results/sweep-quick"), ("window", "results/window")])
+def test_make_sweep_or_window_with_arguments_keeps_its_own_folder(target, plain):
+    folders = [out_folder(target, a) for a in ("", "--trials 4", "--trials 5", "--trials 4")]
+    assert folders[0] == plain and folders[1] == folders[3]
+    assert len({plain, folders[1], folders[2]}) == 3 and folders[1].startswith(plain + "-"), folders
 
 
 # ---------------------------------------------------------------------- 7. replays
@@ -178,3 +229,21 @@ def test_a_failing_simulation_names_the_cocotb_test_and_its_assertion(tmp_path):
         build.check_results(results)
     assert "s4_rule2_lock_tie: assert 0 == 8" in str(failed.value)
     assert "1 of 2 cocotb tests failed" in str(failed.value)
+
+
+# ---------------------------------------------------------------------- make clean
+def test_make_clean_keeps_results_and_the_kernel_sources(tmp_path):
+    """`make clean` removes build products only, and says what it kept; the user's results
+    go only with `make clean-results`, the fetched kernel sources with `make clean-kernel`."""
+    copy_makefiles(tmp_path)
+    made = ["results/sweep-quick/summary.csv", "sim_build/cdriver/src/linux-source-6.1/x.c",
+            "sim_build/cdriver/linux-igbvf.so", "sim_build/pytest/a/results.xml", "results.xml"]
+    for rel in made:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    result = run(["make", "--no-print-directory", "clean"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [rel for rel in made if (tmp_path / rel).exists()] == made[:2]
+    assert "kept: results/" in result.stdout and "make clean-results" in result.stdout
+    assert run(["make", "clean-results"], cwd=tmp_path).returncode == 0
+    assert not (tmp_path / "results").exists() and (tmp_path / made[1]).exists()

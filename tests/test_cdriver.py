@@ -471,6 +471,9 @@ def test_missing_sources_is_one_line(tmp_path):
     assert rc != 0 and len(err) == 1 and "LINUX_SRC" in err[0] and "fetch" in err[0]
     rc, err = cli("build", "--name", "x", DRIVER_SRC="")
     assert rc != 0 and len(err) == 1 and "DRIVER_SRC" in err[0]
+    rc, err = cli("build", "--name", "x", DRIVER_SRC="/nonexistent")
+    assert rc != 0 and len(err) == 1 and "DRIVER_SRC='/nonexistent' is not allowed: it is not a " \
+        "directory" in err[0], err
 
 
 def test_missing_sources_with_empty_cache(tmp_path):
@@ -749,7 +752,7 @@ def test_user_pf_driver_answers_a_vf(example_lib, tmp_path):
 
 def test_make_cdriver_builds_a_copy_from_the_readme_steps(tmp_path):
     """README "Your own driver, step by step", as typed: VF and PF through make cdriver."""
-    env = {**os.environ, "CDRIVER_CACHE": str(tmp_path / "cache")}
+    env = {**os.environ, "CDRIVER_CACHE": str(tmp_path / "cache"), "CDRIVER_USER_DIR": ""}
     for side, args in (("pf", ["--pf"]), ("vf", [])):
         subprocess.run([sys.executable, "-m", "tests.shared_code_copy", str(tmp_path / side),
                         *args], cwd=ROOT, check=True, capture_output=True)
@@ -775,7 +778,8 @@ def test_make_cdriver_builds_a_copy_from_the_readme_steps(tmp_path):
      "DRIVER_HEADER=none.h is not allowed"),
 ])
 def test_make_cdriver_bad_input_is_one_line(tmp_path, args, said):
-    env = {**os.environ, "CDRIVER_CACHE": str(tmp_path / "cache"), "LINUX_SRC": str(tmp_path)}
+    env = {**os.environ, "CDRIVER_CACHE": str(tmp_path / "cache"), "LINUX_SRC": str(tmp_path),
+           "CDRIVER_USER_DIR": ""}
     proc = subprocess.run(["make", "--no-print-directory", "cdriver", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True)
     lines = [ln for ln in proc.stderr.splitlines() if not ln.startswith("make")]
@@ -815,3 +819,84 @@ def test_ixgbe_shared_code_vocabulary_compiles(tmp_path):
                            f"-I{B.SHIM / 'include'}", "-o", str(tmp_path / "x.o"),
                            str(tmp_path / "ixgbe_style.c")], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def fake_package(tmp_path: Path) -> Path:
+    """A stand-in for Debian's linux-source-6.1 .deb: usr/src/linux-source-6.1.tar.xz holding
+    the files the builds need (empty), built with dpkg-deb as the real one is."""
+    from tb.cdriver import sources
+    tree = tmp_path / "tree" / sources.PACKAGE
+    for rel in [rel for needed in sources.FAMILIES.values() for rel in needed]:
+        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tree / rel).write_text("/* empty */\n")
+    root = tmp_path / "pkg"
+    (root / "usr" / "src").mkdir(parents=True)
+    (root / "DEBIAN").mkdir()
+    (root / "DEBIAN" / "control").write_text(
+        f"Package: {sources.PACKAGE}\nVersion: 0\nArchitecture: all\nMaintainer: x <x@x>\n"
+        "Description: test stand-in\n")
+    subprocess.run(["tar", "-cJf", str(root / "usr" / "src" / f"{sources.PACKAGE}.tar.xz"),
+                    "-C", str(tmp_path / "tree"), sources.PACKAGE], check=True)
+    deb = tmp_path / f"{sources.PACKAGE}_0_all.deb"
+    subprocess.run(["dpkg-deb", "--build", "--root-owner-group", str(root), str(deb)],
+                   check=True, capture_output=True)
+    return deb
+
+
+def test_fetch_says_the_size_first_and_keeps_only_the_driver_files(tmp_path, monkeypatch):
+    """One line with the package's size before the download; afterwards the cache holds the
+    igb/igbvf files only, not the .deb nor the tarball (266 MB)."""
+    import shutil
+    from tb.cdriver import sources
+    deb = fake_package(tmp_path)
+    cache = tmp_path / "cache"
+    real_run = sources._run
+
+    def apt(cmd, cwd=None, what=""):
+        if cmd[:1] == ["apt-cache"]:
+            return subprocess.CompletedProcess(cmd, 0, "Package: x\nSize: 139000000\n", "")
+        if "download" in cmd:
+            shutil.copy(deb, cwd)
+            return subprocess.CompletedProcess(cmd, 0, "", "")
+        return real_run(cmd, cwd, what)
+
+    monkeypatch.setattr(sources, "CACHE", cache)
+    monkeypatch.setattr(sources, "_run", apt)
+    monkeypatch.setattr(sources.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(sources.shutil, "which", lambda _: "/usr/bin/apt-get")
+    lines = []
+    assert sources.fetch(log=lines.append) == cache / "src" / sources.PACKAGE
+    assert lines[0].startswith(f"tb.cdriver: downloading {sources.PACKAGE} (139 MB"), lines
+    left = sorted(str(p.relative_to(cache)) for p in cache.rglob("*") if p.is_file())
+    assert all(p.startswith(f"src/{sources.PACKAGE}/{sources.INTEL}/") or p == ".fetch.lock"
+               for p in left), left
+
+
+def test_the_suite_never_downloads_the_kernel(tmp_path, monkeypatch):
+    """Without a cache or LINUX_SRC, the kernel fixture's sources.ensure() gives a reason to
+    skip and downloads nothing (only `make cdriver` does)."""
+    from tb.cdriver import sources
+    monkeypatch.setattr(sources, "CACHE", tmp_path)
+    monkeypatch.delenv("LINUX_SRC", raising=False)
+    monkeypatch.setattr(sources, "fetch", lambda *a, **k: pytest.fail("the suite fetched the kernel"))
+    monkeypatch.setattr(sources, "_run", lambda *a, **k: pytest.fail(f"the suite ran {a[0]}"))
+    tree, reason = sources.ensure()
+    assert tree is None and "LINUX_SRC" in reason
+    assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("name", ["igbvf-1.1.5", "igb-upstream", "linux-igbvf"])
+def test_a_user_driver_may_not_take_a_built_in_name(name, tmp_path):
+    """A model's name would shadow the library: the user's code would silently never run."""
+    rc, err = cli("build", "--src", str(EXAMPLE), "--name", name, CDRIVER_USER_DIR=str(tmp_path))
+    assert rc != 0 and len(err) == 1 and f"DRIVER_NAME={name!r} is not allowed: it is taken" in err[0], err
+    assert not any(tmp_path.iterdir()), "something was built"
+
+
+def test_the_suites_own_drivers_stay_out_of_the_users_list(example_lib, monkeypatch):
+    """The drivers the suite builds (test-example-vf, ...) live in its own CDRIVER_USER_DIR;
+    the user's list (`python -m tb.cdriver list`, the allowed driver names) never shows them."""
+    from tb.cdriver import sources
+    assert example_lib.parent == Path(os.environ["CDRIVER_USER_DIR"]) != sources.CACHE
+    monkeypatch.delenv("CDRIVER_USER_DIR")
+    assert not [n for n in B.user_libraries() if n.startswith("test-")]

@@ -1,7 +1,8 @@
 """pytest entry points of the ixgbe family (FAMILY=ixgbe, tb/family.py) other than its rule
 tests: the random differential regression at NUM_VFS 64 and at sizes that end inside a
 PFMBICR or a 32-VF word, the coverage regression (every reachable bin), the hostile-VF and
-fault tests; the family's option checks, build directories and out-of-range NUM_VFS."""
+fault tests, the faults with the drivers running; the family's option checks, build
+directories and out-of-range NUM_VFS."""
 
 import pytest
 
@@ -36,6 +37,12 @@ def test_ixgbe_functional_coverage_reaches_every_reachable_bin(sim, num_vfs):
 @pytest.mark.parametrize("num_vfs", [64, 3])
 def test_ixgbe_hostile_vf_and_faults(sim, num_vfs):
     sim("ixgbe_hostile_vf_tests", num_vfs, family=IXGBE)
+
+
+def test_ixgbe_faults_with_the_drivers(sim):
+    """ixgbe_events_tests.py: a VF FLR mid-message (before the PF's look, before the VF reads
+    its reply), a PF reset with two VFs up, a hostile VF beside a VF coming up."""
+    sim("ixgbe_events_tests", 3, family=IXGBE)
 
 
 @pytest.mark.parametrize("num_vfs", [0, 65])

@@ -90,9 +90,12 @@ def test_ctrl_c_ends_every_job_and_says_how_far_it_got():
     names = CTRL_C_MUTANTS
     work = build.SIM_BUILD / "mutants" / CTRL_C_SELECTION
     shutil.rmtree(work, ignore_errors=True)
+    # Started as a non-interactive shell's background job (`make mutants &`) starts it: with
+    # SIGINT ignored, which it must not inherit (its Ctrl-C would then do nothing).
     proc = subprocess.Popen([sys.executable, "-m", "tb.mutation"], cwd=build.ROOT, text=True,
                             env={**os.environ, "MUTANTS": ",".join(names)},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     assert "2 mutants" in proc.stdout.readline()   # the run has begun
     deadline = time.monotonic() + 60
     while not list(work.glob("*/*.log")) and time.monotonic() < deadline:

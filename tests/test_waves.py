@@ -204,3 +204,50 @@ def test_marker_times_show_the_dump_and_the_nine_steps_clock(pictures):
     assert round((dump_ms - step_ms) * 1e9) == offset
     readme = (ROOT / "README.md").read_text()
     assert "\n".join(lines) in readme, "README's marker table differs from make waves-png's"
+
+
+# ---------------------------------------------------------------------- the ixgbe hunt's picture
+def waves_mk(name: str) -> str:
+    """A variable of mk/waves.mk: the test renders what make waves-png-ixgbe renders."""
+    for line in (ROOT / "mk" / "waves.mk").read_text().splitlines():
+        if line.split(":=")[0].strip() == name:
+            return line.split(":=", 1)[1].strip()
+    raise KeyError(name)
+
+
+@pytest.fixture(scope="module")
+def ixgbe_picture(tmp_path_factory, simulator):
+    """make waves-png-ixgbe's picture, made again from a run of its own."""
+    from tb.family import IXGBE
+    problem = waves_png.missing_tools() or sim_build.waves_unavailable(simulator)
+    if problem or simulator != "icarus":
+        pytest.skip(problem or "the committed picture is an Icarus dump")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    test = "h1_ping_erases_request"
+    build = sim_build.simulate("ixgbe_hypotheses_tests", f"pytest/test_waves-ixgbe-{worker}", 1,
+                               waves=True, family=IXGBE, test_filter=test)
+    scenario = waves_mk("IXGBE_PNG_SCENARIO")
+    view = view_path(sim_build.dump_file(build, "ixgbe_hypotheses_tests", test_filter=test),
+                     scenario)
+    out = tmp_path_factory.mktemp("png") / "ixgbe.png"
+    window = waves_png.around(read_view(view), waves_mk("IXGBE_PNG_MARKER"),
+                              float(waves_mk("IXGBE_PNG_SPAN_US")))
+    waves_png.render(view, out, scenario, window)
+    return out
+
+
+def test_waves_png_ixgbe_gives_the_committed_picture(ixgbe_picture):
+    """make waves-png-ixgbe in a fresh clone leaves git clean: its title names the scenario
+    (not the build path), and the render fails unless all 16 words of VF 0 fit."""
+    committed = ROOT / waves_mk("IXGBE_PNG")
+    assert ixgbe_picture.read_bytes() == committed.read_bytes(), \
+        f"{committed.name} is stale: make waves-png-ixgbe"
+
+
+@pytest.mark.parametrize("span", ["-3", "0", "wide", "inf"])
+def test_a_bad_closeup_span_is_one_line(span, capsys):
+    """python -m tb.waves.png SCENARIO OUT --around MARKER SPAN_US: the span is checked
+    before any view is looked for or picture written."""
+    assert waves_png.main(["no:such", "/nonexistent/x.png", "--around", "A", span]) == 2
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out == [f"SPAN_US={span!r} is not allowed: use a positive number of microseconds"]

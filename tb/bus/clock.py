@@ -100,10 +100,13 @@ class ClockControl:
     async def _stop_when_idle(self):
         # Each time the last user leaves: give one more rising edge (vf_irq ends on it),
         # then stop in the middle of the low phase, where the clock is surely low.
+        # A user who comes and goes during that wait sets the event again, though the loop
+        # below already counts its release: once the clock is stopped there is nothing left
+        # to stop, and a stop time computed from that release would lie in the past.
         while True:
             await self._idle.wait()
             self._idle.clear()
-            while self._users == 0:
+            while self._users == 0 and self._running:
                 stop_at = self.next_rise_after(self._last_release_ps) + 3 * self.period_ps // 4
                 await Timer(stop_at - now_ps(), "ps")
                 if self._users == 0 and self.next_rise_after(self._last_release_ps) < stop_at:

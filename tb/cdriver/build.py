@@ -45,12 +45,23 @@ _COMPILE_ERROR = re.compile(r":\d+:\d+: (?:fatal )?error:")
 _CC_ENV = {**os.environ, "LC_ALL": "C"}     # plain quotes in the messages we parse
 
 
+def user_dir() -> Path:
+    """Where user libraries live: $CDRIVER_USER_DIR, else the kernel variants' cache. The
+    test suite points it at its own directory (tests/conftest.py), so that the drivers it
+    builds never join the user's list of drivers."""
+    return Path(os.environ.get("CDRIVER_USER_DIR") or sources.CACHE)
+
+
+def _home(name: str) -> Path:
+    return sources.CACHE if name in VARIANTS else user_dir()
+
+
 def library_file(name: str) -> Path:
-    return sources.CACHE / f"{name}.so"
+    return _home(name) / f"{name}.so"
 
 
 def _meta_file(name: str) -> Path:
-    return sources.CACHE / f"{name}.json"
+    return _home(name) / f"{name}.json"
 
 
 def _shim_inputs():
@@ -267,7 +278,7 @@ def _stage(d: Path, name: str, log=None) -> Path:
             continue
         files.append((path.name, path.read_bytes()))
     digest = hashlib.sha256(b"".join(n.encode() + b"\0" + t + b"\0" for n, t in files))
-    stage = sources.CACHE / "gen" / "user" / name / digest.hexdigest()[:16]
+    stage = user_dir() / "gen" / "user" / name / digest.hexdigest()[:16]
     if not stage.is_dir():
         stage.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=stage.parent))
@@ -328,7 +339,7 @@ def build_user(directory, name: str, header: str = None, force: bool = False, lo
 def user_libraries() -> dict:
     """name -> meta of the user libraries built so far."""
     out = {}
-    for meta in sorted(sources.CACHE.glob("*.json")):
+    for meta in sorted(user_dir().glob("*.json")):
         try:
             data = json.loads(meta.read_text())
         except ValueError:

@@ -9,6 +9,7 @@ primitives, as Linux 6.1 runs it (linux-ixgbe) or accepting API 1.5 over them, t
 attempt (linux-ixgbe-mixed)."""
 
 from tb.cdriver.adapters import CIgbMailbox, CIgbvf
+from tb.cdriver import sources
 from tb.cdriver.build import user_libraries
 from tb.cdriver.ixgbe import CIxgbeMailbox, CIxgbevf
 from tb.cdriver.variants import VARIANTS
@@ -28,6 +29,17 @@ def c_pf(library: str):
     return lambda host, num_vfs, timeline, vf_macs=None: Igb(
         host, igb_version(PF_MESSAGE_HANDLING), num_vfs, timeline, vf_macs,
         mailbox=CIgbMailbox(host, library))
+
+
+def unavailable(name: str) -> str:
+    """Why driver `name` cannot run here (a kernel variant without the Linux sources), or
+    "": checked with the options, before a simulator starts."""
+    family = VARIANTS[name].family if name in VARIANTS else None
+    if family and not sources.have_sources(family=family):
+        dirs = sources.DIRS[family].replace(" and ", "/")
+        return (f"{name} is built from the Linux 6.1 {dirs} sources, which are not here: "
+                "run make cdriver (it fetches them) or set LINUX_SRC=<kernel tree>")
+    return ""
 
 
 def c_ixgbevf(library: str):

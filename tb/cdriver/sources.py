@@ -23,6 +23,7 @@ NEEDED_IXGBE = [INTEL / "ixgbevf" / "mbx.c", INTEL / "ixgbevf" / "vf.c",
                 INTEL / "ixgbe" / "ixgbe_mbx.c", INTEL / "ixgbe" / "ixgbe_type.h"]
 FAMILIES = {"igb": NEEDED, "ixgbe": NEEDED_IXGBE}
 DIRS = {"igb": "igb and igbvf", "ixgbe": "ixgbe and ixgbevf"}
+ALL_DIRS = ("igb", "igbvf", "ixgbe", "ixgbevf")   # what the cache keeps of the package
 FETCH_HINT = ("python -m tb.cdriver fetch (as root: apt-get download linux-source-6.1 into "
               "sim_build/cdriver/)")
 APT = ["apt-get", "-o", "APT::Sandbox::User=root"]
@@ -64,20 +65,25 @@ def have_sources(src=None, family: str = "igb") -> bool:
         return False
 
 
-def ensure(fetch_allowed: bool = True, family: str = "igb"):
-    """(tree, None) when the sources of `family` are cached, in $LINUX_SRC, or fetched now;
-    else (None, the one-line reason). CDRIVER_FETCH=0 forbids fetching."""
+def ensure(family: str = "igb"):
+    """(tree, None) when the sources of `family` are cached or in $LINUX_SRC; else (None, the
+    one-line reason). Never downloads: only `make cdriver` (python -m tb.cdriver fetch) does,
+    and says so."""
     try:
         return linux_tree(family=family), None
     except CDriverError as missing:
-        reason = str(missing)
-    if fetch_allowed and os.environ.get("CDRIVER_FETCH", "1") != "0":
-        try:
-            fetch(log=lambda *_: None)
-            return linux_tree(family=family), None
-        except CDriverError as exc:
-            reason = str(exc)
-    return None, reason
+        return None, str(missing)
+
+
+def package_size() -> str:
+    """The package's download size as apt reports it ("139 MB"), or "size unknown"."""
+    try:
+        proc = _run(["apt-cache", "show", "--no-all-versions", PACKAGE], what="apt-cache show")
+    except (CDriverError, OSError):
+        return "size unknown"
+    sizes = [int(line.split()[1]) for line in proc.stdout.splitlines()
+             if line.startswith("Size:") and line.split()[1:2] and line.split()[1].isdigit()]
+    return f"{sizes[0] / 1e6:.0f} MB" if sizes else "size unknown"
 
 
 def _run(cmd, cwd=None, what=""):
@@ -89,10 +95,10 @@ def _run(cmd, cwd=None, what=""):
 
 
 def fetch(log=print) -> Path:
-    """Download Debian's linux-source-6.1 .deb into the cache (apt-get, as root) and extract
-    only the igb, igbvf, ixgbe and ixgbevf directories. Idempotent: reuses the .deb and the
-    tarball (a cache holding only igb/igbvf gets the other two from it); one process at a
-    time (pytest -n workers may all ask)."""
+    """Download Debian's linux-source-6.1 .deb into the cache (apt-get, as root; one line
+    with its size first), extract only the igb, igbvf, ixgbe and ixgbevf directories, then
+    delete the .deb and the tarball (the builds need only those directories). Idempotent:
+    reuses a .deb or tarball an interrupted run left; one process at a time."""
     CACHE.mkdir(parents=True, exist_ok=True)
     with open(CACHE / ".fetch.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -118,7 +124,7 @@ def _fetch(log) -> Path:
             if os.geteuid() != 0:
                 raise CDriverError("tb.cdriver fetch: apt-get download needs root here; run it as "
                                    "root or set LINUX_SRC=<kernel tree>")
-            log(f"tb.cdriver: apt-get download {PACKAGE} (about 139 MB) into {CACHE}")
+            log(f"tb.cdriver: downloading {PACKAGE} ({package_size()}, apt-get download) into {CACHE}")
             try:
                 _run(APT + ["download", PACKAGE], cwd=CACHE, what="apt-get download")
             except CDriverError:
@@ -140,8 +146,15 @@ def _fetch(log) -> Path:
     dest = CACHE / "src"
     dest.mkdir(exist_ok=True)
     _run(["tar", "-xJf", str(tarball), "-C", str(dest), "--wildcards",
-          *(f"*/{INTEL}/{d}/*" for d in ("igb", "igbvf", "ixgbe", "ixgbevf"))],
+          *(f"*/{INTEL}/{d}/*" for d in ALL_DIRS)],
          what="tar -xJ")
     if not _complete(cached_tree()):
         raise CDriverError(f"tb.cdriver fetch: {tarball} did not give {cached_tree() / NEEDED[0]}")
+    # The builds need only these directories (a few MB): drop the package and its tarball
+    # (266 MB).
+    for deb in CACHE.glob(f"{PACKAGE}_*.deb"):
+        deb.unlink()
+    shutil.rmtree(CACHE / "usr", ignore_errors=True)
+    log(f"tb.cdriver: kept only {cached_tree().relative_to(CACHE)}/{INTEL}/{{{','.join(ALL_DIRS)}}}; "
+        "removed the package")
     return cached_tree()

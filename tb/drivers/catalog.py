@@ -74,10 +74,15 @@ def driver_family(name: str) -> str:
 
 
 def known_pair(text: str) -> tuple:
-    """"vf:pf" of two registered drivers of one family; else one line naming what is allowed."""
+    """"vf:pf" of two registered drivers of one family that can run here (a kernel variant
+    needs the Linux sources); else one line naming what is allowed or missing."""
     vf, pf = parse_pair(text)
     vf_factory(vf), pf_factory(pf)
     if driver_family(vf) != driver_family(pf):
         raise ValueError(f"{text!r} pairs VF driver {vf} (family {driver_family(vf)}) with PF "
                          f"driver {pf} (family {driver_family(pf)}): both must be of one family")
+    from tb.cdriver.catalog import unavailable   # registered by the factories' first look
+    for name in (vf, pf):
+        if unavailable(name):
+            raise ValueError(unavailable(name))
     return vf, pf

@@ -15,6 +15,7 @@ import argparse
 import difflib
 import hashlib
 import os
+import signal
 import sys
 import time
 
@@ -63,6 +64,9 @@ def main(argv=None) -> int:
     ap.add_argument("--list", action="store_true", help="list the catalogue and exit")
     ap.add_argument("--diff", metavar="MUTANT", help="show what a mutant changes and exit")
     args = ap.parse_args(argv)
+    # Our own Ctrl-C handling, whatever we inherited: a background job of a non-interactive
+    # shell starts with SIGINT ignored, and Ctrl-C would then do nothing.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         if args.diff:
             print(diff(choose("mutant", args.diff, BY_NAME, refusal=f"--diff {args.diff!r} is unknown")), end="")

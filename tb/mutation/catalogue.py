@@ -216,6 +216,18 @@ CATALOGUE = (
     _m("reset_edge_pulses_vf_irq", "reset-wins", "no vf_irq pulse follows a STS write on a reset edge",
        UNGATED_PF_WE,
        (CHANNEL, "            vf_irq <= 1'b0;\n        end else", "            vf_irq <= pf_sts | pf_ack;\n        end else")),
+    # A registered write stage whose capture reset does not gate: a write completing on the
+    # last edge of a reset pulse lands on the first edge after it (on an earlier edge of
+    # the pulse, the edge that applies it is still in reset).
+    _m("reset_last_edge_memory_write_lands_late", "reset-wins",
+       "a memory write completing on the last reset edge is dropped",
+       UNGATED_PF_WE,
+       (CHANNEL, "    integer k;\n",
+                 "    integer k;\n    reg late_we = 1'b0;\n    reg [3:0] late_idx;\n    reg [31:0] late_data;\n"),
+       (CHANNEL, "        if (!rst_n) begin\n            vfu    <= 1'b0;",
+                 "        late_we <= !rst_n && pf_mem_we;\n        late_idx <= pf_mem_idx;\n"
+                 "        late_data <= pf_mem_wdata;\n        if (rst_n && late_we) mem[late_idx] <= late_data;\n"
+                 "        if (!rst_n) begin\n            vfu    <= 1'b0;")),
     _m("reset_gate_dropped_from_pf_we", "reset-wins", "transfers on a reset edge change nothing",
        UNGATED_PF_WE,
        equivalent="every flop that pf_we drives sits under an `if (!rst_n)` branch that comes "
@@ -259,6 +271,13 @@ CATALOGUE = (
     _m("pf_imc_decode_ignores_bit_2", "error-decode", "0x00DC is unmapped, not IMC",
        (TOP, "wire pf_hit_imc     = pf_paddr == PF_IMC;",
              "wire pf_hit_imc     = pf_paddr[15:3] == PF_IMC[15:3];")),
+    # Aliases far from every register (the neighbour offsets do not see them).
+    _m("pf_mbvficr_decode_ignores_high_bits", "error-decode", "0x1C80, 0x2C80, ... are unmapped, not MBVFICR",
+       (TOP, "wire pf_hit_mbvficr = pf_paddr == PF_MBVFICR;",
+             "wire pf_hit_mbvficr = pf_paddr[11:0] == PF_MBVFICR[11:0];")),
+    _m("vf_mailbox_decode_ignores_bits_15_14", "error-decode", "VF 0x4C40, 0x8C40, 0xCC40 are unmapped, not VFMailbox",
+       (TOP, "wire vf_hit_mailbox = vf_paddr == VF_MAILBOX;",
+             "wire vf_hit_mailbox = vf_paddr[13:0] == VF_MAILBOX[13:0];")),
     _m("pf_misaligned_by_2_accepted", "error-decode", "a PF offset not 4-byte aligned is an error",
        (TOP, "wire       pf_aligned = pf_paddr[1:0] == 2'b00;", "wire       pf_aligned = pf_paddr[0] == 1'b0;")),
     _m("vf_misaligned_accepted", "error-decode", "a VF offset not 4-byte aligned is an error",

@@ -94,7 +94,7 @@ def simulate(stage: str, rtl_dir: Path, work: Path, seed: int) -> dict:
         results = build.run(s.modules, build_dir, env=env, test_dir=test_dir,
                             test_filter=s.test_filter, family=s.family)
     except build.SimulationFailed as e:
-        results = test_dir / "results.xml"
+        results = build.results_file(test_dir, s.modules, test_filter=s.test_filter)
         if not results.is_file():   # the simulator died before writing results
             return {"status": "killed", "ran": 0, "killers": [("simulator", str(e).splitlines()[0])]}
     ran, failed = build.outcomes(results)

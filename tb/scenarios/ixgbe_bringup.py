@@ -84,6 +84,7 @@ class IxgbeVerdict:
     start_edge: int = 0
     timeline: object = field(default=None, repr=False)
     monitor: object = field(default=None, repr=False)
+    drivers: dict = field(default=None, repr=False)         # vf -> the VF driver object
 
     def of(self, vf: int) -> Verdict:
         return self.verdicts[vf]
@@ -267,12 +268,17 @@ async def bring_up_vf(d, intents, outcomes, irq_event: Event, watchdog_runs=WATC
 
 async def run_ixgbe_scenario(tb, vf_driver, pf_driver, timing: TimingProfile, seed: int = 0,
                              vfs=(0,), num_vfs: int = None, flap: Flap = None,
-                             stagger_us: float = 0.0, watchdog_runs: int = WATCHDOG_RUNS
+                             stagger_us: float = 0.0, watchdog_runs: int = WATCHDOG_RUNS,
+                             events=(), after_up=None, start_us: dict = None
                              ) -> IxgbeVerdict:
     """Reset the device, bring up the PF and VFs `vfs` with these drivers (names or
     factories, tb.drivers.catalog), flap the link if asked, and judge from the pins.
     `num_vfs`: VFs the PF enables (msg_task and ping_all_vfs visit them all); default all
-    the RTL has. `stagger_us`: VF n starts n x stagger_us after VF 0."""
+    the RTL has. `stagger_us`: VF n starts n x stagger_us after VF 0; `start_us`: {vf: us}
+    instead. `events`: faults
+    during the run, each with `async run(tb, pf, drivers, start_ps)` (tb.scenarios.ixgbe_events).
+    `after_up(d, run_op)`: what VF driver `d` does once up; `run_op(message, operation,
+    locked)` asks for one operation as the bring-up does (tb.scenarios.ixgbe_stress)."""
     num_vfs = tb.num_vfs if num_vfs is None else num_vfs
     vfs = list(vfs)
     if not 1 <= num_vfs <= tb.num_vfs or not vfs or not all(0 <= v < num_vfs for v in vfs):
@@ -301,17 +307,23 @@ async def run_ixgbe_scenario(tb, vf_driver, pf_driver, timing: TimingProfile, se
     interrupts = cocotb.start_soon(pf.msix_other())
     watchdog = pf.start_watchdog(tb.dut.link_up, Host("PF-wd", tb.pf, timing, rng))
     flapper = cocotb.start_soon(_flap(tb, flap)) if flap else None
+    faults = [cocotb.start_soon(e.run(tb, pf, drivers, start_ps)) for e in events]
 
     async def one_vf(n, d):
-        if stagger_us and n:
-            await d.host.udelay(stagger_us * vfs.index(n))
+        delay = start_us[n] if start_us else stagger_us * vfs.index(n)
+        if delay:
+            await d.host.udelay(delay)
         links[n] = await bring_up_vf(d, intents[n], outcomes[n], irqs.event(n), watchdog_runs)
+        if after_up is not None:
+            await after_up(d, lambda *step: _run_op(d, intents[n], outcomes[n], *step))
 
     tasks = [cocotb.start_soon(one_vf(n, d)) for n, d in drivers.items()]
     for task in tasks:
         await task
     if flapper is not None:
         await flapper
+    for fault in faults:
+        await fault
     await pf.host.udelay(PF_SETTLE_US)
     await pf.idle()
     await pf.watchdog_host.drain()
@@ -337,7 +349,7 @@ async def run_ixgbe_scenario(tb, vf_driver, pf_driver, timing: TimingProfile, se
     return IxgbeVerdict(next(iter(drivers.values())).name, pf.name, timing.name, verdicts,
                         outcomes, api, list(pf.pings), shared.shared, list(pf.received), reads,
                         flap, start_ps,
-                        tb.clock.edge_index(start_ps), timeline, monitor)
+                        tb.clock.edge_index(start_ps), timeline, monitor, drivers)
 
 
 async def _flap(tb, flap: Flap):

@@ -5,14 +5,16 @@ from tb import messages_ixgbe as M
 from tb.scenarios.ixgbe_hunt import outcome_class, summary
 
 
-def verdict_row(scenario: str, v) -> dict:
-    """One table row: the pins' counts for every VF the scenario ran."""
+def verdict_row(scenario: str, v, pair: str = None) -> dict:
+    """One table row: the pins' counts for every VF the scenario ran. `pair`: the names
+    the run was asked for (vf:pf), default the drivers' own."""
     s = summary(v, 0, 0)
     vfs = list(v.verdicts)
     delivered = sum(x.count("delivered") for x in v.verdicts.values())
     asked = sum(len(x.messages) for x in v.verdicts.values())
     api = sorted({f"{a[0]}/{a[1]} {a[2]}" for a in v.api.values()})
     return {"vf": v.vf_driver, "pf": v.pf_driver, "scenario": scenario, "vfs": len(vfs),
+            "pair": pair or f"{v.vf_driver}:{v.pf_driver}",
             "link": "up" if s["link_up"] else "DOWN", "delivered": f"{delivered} of {asked}",
             "lost": len(s["lost"]), "replies_lost": len(s["pf_messages_lost"]),
             "wrong": len(s["wrong_replies"]), "silent": len(s["silent"]),

@@ -72,6 +72,12 @@ def nine_steps(v: Verdict) -> list:
     def at(e):
         return e.line(v.start_ps, v.start_edge) if e else "   (not seen)"
 
+    # Step 4 is the PF CPU's time, the other steps the pins': the CPU starts its handler work
+    # once it has issued the ACK write, which is posted and reaches the pins later.
+    posted = ack1.time_ps - work.time_ps if work and ack1 else 0
+    cpu_note = (f"  (PF CPU time; its posted ACK write reached the pins {posted / 1e6:.3f} us "
+                "later, step 3)") if posted > 0 else ""
+
     clear_line = (f"{(cleared_time - v.start_ps) / 1e9:12.6f} ms  "
                   f"edge {cleared_edge - v.start_edge:>9d}  monitor "
                   f"PF clears VFREQ: the VF's new REQ is erased  [{cleared_xfer}]")
@@ -83,7 +89,7 @@ def nine_steps(v: Verdict) -> list:
         "3. PF igb_rcv_msg_from_vf reads the message and ACKs it",
         "   " + at(read1), "   " + at(ack1),
         "4. PF deals with the message (handler work)",
-        "   " + at(work),
+        "   " + at(work) + cpu_note,
         "5. VF receives the ACK",
         "   " + at(vf_ack),
         f"6. VF sends its next message {erased.name} {erased.word0:#010x}, waits for ACK",

@@ -79,7 +79,8 @@ def write_hunt_view(v, dump: Path, num_vfs: int, scenario: str, vf: int = 0) -> 
         f"{W.MARKER_LETTERS[i]} {m.name} {(m.time_ps - v.start_ps) / 1e9:.6f} ms"
         for i, m in enumerate(markers)) or "no events")
     path = W.view_path(dump, scenario)
-    path.write_text(W.view_text(dump, hunt_groups(num_vfs, vf), markers, window, comment))
+    path.write_text(W.view_text(dump, hunt_groups(num_vfs, vf), markers, window, comment,
+                                v.start_ps))
     return path
 
 

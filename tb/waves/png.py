@@ -4,6 +4,9 @@
     python -m tb.waves.png VF:PF OUT.png [CLOSEUP.png]
         the latest view of that race scenario; CLOSEUP: zoomed on its first two markers.
         Prints each marker's time in the dump and from the scenario's start (the 9 steps').
+    python -m tb.waves.png SCENARIO OUT.png --around MARKER SPAN_US
+        the latest view of any scenario (the ixgbe hunt's too), on SPAN_US microseconds
+        centred on the marker named MARKER
     python -m tb.waves.png --check
         exit 1 with one line when GTKWave or Xvfb is missing (make waves-png asks first)
 
@@ -101,19 +104,43 @@ def marker_times(view: dict) -> list:
     return lines
 
 
+def around(view: dict, marker: str, span_us: float) -> tuple:
+    """The (start, end) in ps of `span_us` centred on the view's marker named `marker`."""
+    if marker not in view["markers"]:
+        raise SystemExit(f"--around {marker!r}: the view's markers are "
+                         f"{', '.join(sorted(view['markers']))}")
+    centre, half = view["markers"][marker] * DUMP_UNIT_PS, int(span_us * 1e6) // 2
+    return centre - half, centre + half
+
+
 def main(argv) -> int:
     if argv == ["--check"]:
         problem = missing_tools()
         if problem:
             print(problem, file=sys.stderr)
         return 1 if problem else 0
-    if len(argv) not in (2, 3):
-        print("usage: python -m tb.waves.png VF:PF OUT.png [CLOSEUP.png]")
+    closeup = argv[2:3] == ["--around"] and len(argv) == 5
+    if len(argv) not in (2, 3) and not closeup:
+        print("usage: python -m tb.waves.png SCENARIO OUT.png [CLOSEUP.png | --around MARKER "
+              "SPAN_US]")
         return 2
+    if closeup:
+        try:
+            span_us = float(argv[4])
+        except ValueError:
+            span_us = 0
+        if not 0 < span_us < float("inf"):
+            print(f"SPAN_US={argv[4]!r} is not allowed: use a positive number of microseconds")
+            return 2
     view = latest_view(argv[0])
     if view is None:
         print(f"no view of {argv[0]} yet: record it with WAVES=1 (make waves-png does)")
         return 1
+    if closeup:
+        render(view, Path(argv[1]), argv[0], around(read_view(view), argv[3], span_us))
+        print(f"{argv[1]}: {view.name}, {span_us:g} us around {argv[3]}")
+        print("\n".join(marker_times(read_view(view))))
+        return 0
     render(view, Path(argv[1]), argv[0])
     print(f"{argv[1]}: {view.name}")
     print("\n".join(marker_times(read_view(view))))
