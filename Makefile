@@ -25,7 +25,7 @@ ifeq ($(filter $(SIM),$(SUPPORTED_SIMS)),)
 $(error SIM=$(SIM) is not supported: use one of $(SUPPORTED_SIMS))
 endif
 
-.PHONY: all sim test lint bench sweep window explorer-docs soak clean clean-results clean-kernel distclean tools venv cdriver
+.PHONY: all sim test lint bench sweep window explorer-docs soak clean clean-results clean-kernel distclean tools venv cdriver formal
 
 all: sim
 
@@ -163,6 +163,27 @@ MUTANTS ?=
 .PHONY: mutants
 mutants: $(READY) tools
 	@MUTANTS="$(MUTANTS)" $(VPY) -m tb.mutation
+
+# Formal proofs (tb/formal, formal/): SymbiYosys k-induction of every contract property on the
+# unmodified RTL: igb at NUM_VFS 2 and 8, ixgbe at 2 and 64, igb with each mitigation. First each property must fail
+# on the RTL mutants that break its rule (tests/test_formal.py), then the proofs; ends with
+# `N proven, N failed`. Its tools (requirements-formal.txt) go into .venv on first use.
+# FORMAL_CHECKS=property[@build],... re-runs only those proofs (`$(VPY) -m tb.formal --list`).
+FORMAL_READY := $(VENV)/.requirements-formal.txt
+FORMAL_CHECKS ?=
+FORMAL_JOBS   ?=
+$(FORMAL_READY): requirements-formal.txt $(READY)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements-formal.txt
+	@cp requirements-formal.txt $(FORMAL_READY)
+
+# The options are checked before anything is installed.
+formal: $(READY)
+	@$(VPY) -m tb.options FORMAL_CHECKS="$(FORMAL_CHECKS)" FORMAL_JOBS="$(FORMAL_JOBS)"
+	@$(MAKE) --no-print-directory $(FORMAL_READY)
+ifeq ($(strip $(FORMAL_CHECKS)),)
+	$(VPY) -m pytest -n auto -q tests/test_formal.py
+endif
+	@FORMAL_CHECKS="$(FORMAL_CHECKS)" FORMAL_JOBS="$(FORMAL_JOBS)" $(VPY) -m tb.formal
 
 include mk/waves.mk
 .PHONY: waves waves-record waves-png waves-png-ixgbe waves-views

@@ -145,6 +145,17 @@ def _rtl_dir(name: str, text: str, env=None) -> Path:
     return directory
 
 
+def _formal_checks(name: str, text: str) -> set:
+    """property or property@build,... of tb/formal/catalogue.py."""
+    from tb.formal.catalogue import checks
+    known = {c.name for c in checks()} | {c.prop.name for c in checks()}
+    asked = set(text.split(","))
+    if not asked <= known:
+        raise ValueError(f"{name}={text!r} is not allowed: {', '.join(sorted(asked - known))} "
+                         "is no property or check (python -m tb.formal --list shows them)")
+    return asked
+
+
 def _pairs(name: str, text: str, env=None) -> list:
     """vf:pf,... of registered drivers (tb.drivers.catalog) of the chosen FAMILY's drivers."""
     from tb.drivers.catalog import driver_family, known_pair
@@ -281,6 +292,8 @@ OPTIONS = {o.name: o for o in (
     Option("MUTANT_JOBS", _integer(1, 2), "mutants simulated at a time (make mutants)"),
     Option("MUTANT_SEED", _integer(0, 2**32 - 1), "seed of the mutants' random stage"),
     Option("MUTANT_FULL", _one_of("0", "1"), "run the whole regression on survivors"),
+    Option("FORMAL_CHECKS", _formal_checks, "the checks of make formal, property[@build],..."),
+    Option("FORMAL_JOBS", _integer(1, 2), "formal jobs at a time (make formal)"),
     Option("HUNT_FLAP_US", _time_range, "ixgbe hunt: link-flap times from:to:step (us)"),
     Option("HUNT_DOWN_US", _microseconds, "ixgbe hunt: how long the link stays down (us)"),
     Option("HUNT_HANDLER_US", _microseconds, "ixgbe hunt: PF handler work per message (us)"),
