@@ -16,6 +16,7 @@ from tb.waves.views import (LABEL_CHAR_PIXELS, MARKER_NAMES, ROOT, WAVE_PIXELS, 
                             TEMPLATE_DIR, TEMPLATES, all_traces, labels_fit, marker_labels, read_view, template_text,
                             view_groups, view_path)
 
+
 LEGACY, NEVER_SENT = "igbvf-1.1.5:igb-3.2.10", "igbvf-1.1.5:igb-upstream"
 LOCK_AND_STATUS_BITS = ("vfu", "pfu", "pfsts", "pfack", "rsti", "rstd", "vfreq", "vfack")
 REGISTERS = ("vfreq", "vfack", "mbvfimr", "icr_vmmb", "ims_vmmb", "vflre", "pf_irq", "vf_irq")
@@ -187,7 +188,7 @@ def test_waves_png_gives_the_committed_pictures(pictures, name):
     whatever the build directory or test module (the title names the scenario). The render
     itself fails unless all 64 rows of the view, VF0's 16 words included, fit the window."""
     out, _ = pictures
-    assert (out / name).read_bytes() == (ROOT / "docs" / name).read_bytes(), \
+    assert waves_png.same_picture(ROOT / "docs" / name, out / name), \
         f"docs/{name} is stale: make waves-png"
 
 
@@ -240,7 +241,7 @@ def test_waves_png_ixgbe_gives_the_committed_picture(ixgbe_picture):
     """make waves-png-ixgbe in a fresh clone leaves git clean: its title names the scenario
     (not the build path), and the render fails unless all 16 words of VF 0 fit."""
     committed = ROOT / waves_mk("IXGBE_PNG")
-    assert ixgbe_picture.read_bytes() == committed.read_bytes(), \
+    assert waves_png.same_picture(committed, ixgbe_picture), \
         f"{committed.name} is stale: make waves-png-ixgbe"
 
 

@@ -29,6 +29,12 @@ from tb.waves.views import (DUMP_UNIT_PS, GTKWAVE_PIXELS_PER_FRAME, MARKER_LETTE
 
 TOOLS = ("xvfb-run", "gtkwave")
 RENDER_TIMEOUT_S = 120
+# GTKWave's wave pane does not redraw to the same pixels every time (seen: two renders of one
+# view differ in 0.45 % of their pixels, a few pixels of the traces, nothing a reader sees).
+# Two pictures are the same when they differ only there, in under 1 % of their pixels: the
+# title, the toolbar and the signal names and values must match exactly.
+SAME_PICTURE_PIXELS = 0.01
+WAVE_PANE_CORNER = (351, 100)   # x, y of the wave pane's top left corner in the window
 # GTK's overlay scrollbars fade in and out: a grab caught them at random
 GTK_ENV = {**os.environ, "GTK_OVERLAY_SCROLLING": "0"}
 # Grab the window, then ask GTKWave how many rows the view has, how tall a row is and how
@@ -51,20 +57,51 @@ def missing_tools() -> str:
 def render(view: Path, png: Path, scenario: str, window=None):
     """GTKWave opens `view` of race `scenario` (on `window`, if given, else on its own,
     widened if a marker label needs it) on a virtual screen of the view's size and saves its
-    window, without the PNG's time stamp (the same view gives the same file)."""
+    window, without the PNG's time stamp. A picture already at `png` that shows the same
+    (`same_picture`) is left as it is, so re-rendering leaves git clean."""
     if missing_tools():
         raise SystemExit(missing_tools())
     png = png.resolve()
     png.parent.mkdir(parents=True, exist_ok=True)
-    png.unlink(missing_ok=True)
     parsed = read_view(view)
     window = labels_fit(view.read_text(), window or view_window(parsed))
     text = with_readable_labels(with_window(view.read_text(), window), window)
     with tempfile.TemporaryDirectory() as tmp:
+        pixels = _grab(parsed["dumpfile"], text, Path(tmp) / "grab.png", scenario, view.name)
+    if png.is_file() and same_picture(png, pixels):
+        return   # the picture there already shows this: keep its bytes (git stays clean)
+    pixels.save(png, optimize=False)   # pixels only: no tIME or text chunks
+
+
+def same_picture(png: Path, pixels) -> bool:
+    """Whether the picture in `png` shows what `pixels` (a PNG path or RGB image) shows: same
+    size, and under SAME_PICTURE_PIXELS of the pixels differ."""
+    from PIL import Image, ImageChops
+    with Image.open(png) as old:
+        old = old.convert("RGB")
+    if not hasattr(pixels, "size"):
+        with Image.open(pixels) as new:
+            pixels = new.convert("RGB")
+    if old.size != pixels.size:
+        return False
+    difference = ImageChops.difference(old, pixels).convert("L")
+    box = difference.getbbox()
+    if box is None:
+        return True
+    differing = sum(1 for value in difference.getdata() if value)
+    return (box[0] >= WAVE_PANE_CORNER[0] and box[1] >= WAVE_PANE_CORNER[1]
+            and differing < SAME_PICTURE_PIXELS * old.size[0] * old.size[1])
+
+
+def _grab(dumpfile, view_text: str, png: Path, scenario: str, view_name: str):
+    """One GTKWave run under Xvfb on `view_text`: the window's pixels (RGB), checked to show
+    every row of the view."""
+    png.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         dump = tmp / f"{scenario_slug(scenario)}.fst"   # the window title names this file only
-        shutil.copyfile(parsed["dumpfile"], dump)
-        (tmp / "view.gtkw").write_text(text)
+        shutil.copyfile(dumpfile, dump)
+        (tmp / "view.gtkw").write_text(view_text)
         (tmp / "grab.tcl").write_text(GRAB_SCRIPT.format(png=png, rows=tmp / "rows"))
         screen = f"-screen 0 {VIEW_SIZE[0]}x{VIEW_SIZE[1]}x24"
         run = subprocess.run(["xvfb-run", "-a", "-s", screen, "gtkwave", "-S", "grab.tcl",
@@ -76,12 +113,12 @@ def render(view: Path, png: Path, scenario: str, window=None):
     traces, row_px, pane_px = map(int, rows)
     if (traces + 1) * row_px > pane_px:
         png.unlink()
-        raise SystemExit(f"{view.name}: its {traces} rows need {(traces + 1) * row_px} pixels, the "
+        raise SystemExit(f"{view_name}: its {traces} rows need {(traces + 1) * row_px} pixels, the "
                          f"wave pane has {pane_px}: raise VIEW_SIZE in tb/waves/views.py")
     from PIL import Image
     with Image.open(png) as grabbed:
         pixels = grabbed.convert("RGB")
-    pixels.save(png, optimize=False)   # pixels only: no tIME or text chunks
+    return pixels
 
 
 def view_window(view: dict) -> tuple:
