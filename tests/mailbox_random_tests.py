@@ -75,4 +75,4 @@ async def idle_skip_clock_under_random_users(dut):
     watcher.cancel()
     off_grid = [t for t in edges if t % period != clock.half_ps]
     assert not off_grid, f"edges off the grid at {off_grid[:5]} ps"
-    assert not clock._running and dut.clk.value == 0, "the clock still runs with no user"
+    assert not clock.running and dut.clk.value == 0, "the clock still runs with no user"

@@ -8,11 +8,10 @@ transfer on the simulated clock. A PSLVERR raises ApbSlaveError unless the calle
 
 from dataclasses import dataclass
 
-from cocotb.handle import Immediate
-from cocotb.triggers import Event, current_gpi_trigger
+from cocotb.triggers import Event, Timer
 from cocotb_bus.bus import Bus
 
-from tb.bus.pins import read_uint
+from tb.bus.pins import read_uint, write_now
 from tb.bus.samples import Transfer
 
 
@@ -139,63 +138,48 @@ class ApbMaster:
 
 class HdlApbMaster(ApbMaster):
     """BUS_PATH=hdl: the same transfers through the port's transactor in the shell
-    (tb/hdl/mailbox_shell.v). One command written per transfer, in place of two write
-    phases: the shell drives SETUP and ACCESS on the edges the Python agent would, and the
-    pins (which the monitor reads) are the same."""
+    (tb/hdl/mailbox_shell.v): one packed command written per transfer, one wake-up on the
+    edge that completes it. The shell puts it on the bus for the first rising edge after the
+    write and holds the clock meanwhile, so the pins (which the monitor reads) show the
+    SETUP and ACCESS edges the Python agent drives."""
 
     def _inputs(self, dut) -> dict:
-        port = self.port
-        handles = {"pwrite": getattr(dut, f"{port}_cmd_write"),
-                   "paddr": getattr(dut, f"{port}_cmd_addr"),
-                   "pwdata": getattr(dut, f"{port}_cmd_wdata"),
-                   "req": getattr(dut, f"{port}_cmd_req")}
-        if hasattr(dut, f"{port}_cmd_func"):
-            handles["pfunc"] = getattr(dut, f"{port}_cmd_func")
-        done = self._done_pin = getattr(dut, f"{port}_done")
-        self._after_edge.add(self.clock_control.edge_trigger)
-        self._rdata = getattr(dut, f"{port}_rdata")
-        self._rslverr = getattr(dut, f"{port}_rslverr")
-        # An earlier test of the same simulation left the transactor where it was: no
-        # command pending means cmd_req equal to done.
-        self._req = read_uint(done)
-        handles["req"].value = self._req
-        return handles
-
-    # The clock's edge triggers of BUS_PATH=hdl: they fire among the edge's non-blocking
-    # updates, after every process sensitive to the edge has run.
-    _after_edge = set()
-
-    def _drive(self, name: str, value: int):
-        """Woken by the clock's edge trigger, the next command is written at once (a deferred
-        write costs a ReadWrite callback per transfer): the edge's processes have sampled the
-        inputs. Woken by anything else (a clk callback runs before those processes), deferred."""
-        if self._driven.get(name) != value:
-            self._driven[name] = value
-            if current_gpi_trigger() in self._after_edge:
-                self._handles[name].value = Immediate(value)
-            else:
-                self._handles[name].value = value
+        self._cmd = getattr(dut, f"{self.port}_cmd")
+        self._resp = getattr(dut, f"{self.port}_resp")
+        # The command word's fields, from its least significant bit: wdata, addr, func, write,
+        # req (the PF port's func is one bit, always 0).
+        self._addr_shift = 32
+        self._func_shift = 32 + len(getattr(dut, f"{self.port}_paddr"))
+        func_bits = len(dut.vf_pfunc) if self.port == "vf" else 1
+        self._write_shift = self._func_shift + func_bits
+        # An earlier test of the same simulation left the transactor where it was: no command
+        # pending means req equal to done (unknown before time 0's initial values: 0).
+        resp = read_uint(self._resp)
+        self._req = 0 if resp is None else resp >> 33
+        write_now(self._cmd, self._req << (self._write_shift + 1))
+        if self.port == "pf":
+            self._limits["pfunc"] = 0   # the command's 1-bit placeholder
+        return {}
 
     async def _transfer(self, request: ApbRequest):
-        await self.clock_control.acquire()
-        try:
-            self._drive("pwrite", int(request.write))
-            self._drive("paddr", request.addr)
-            if request.write:
-                self._drive("pwdata", request.data)
-            if "pfunc" in self._handles:
-                self._drive("pfunc", request.func)
-            self._req ^= 1
-            self._drive("req", self._req)
-            # The clock's edges (ClockControl.follow): SETUP, then ACCESS, where the response is.
-            while read_uint(self._done_pin) != self._req:
-                await self.clock_control.rising_edge()
-            slverr = read_uint(self._rslverr) == 1
-            data = request.data if request.write else read_uint(self._rdata)
-            if data is None:
+        clock = self.clock_control
+        if clock.on_unseen_edge():   # where the Python agent steps past (ClockGrid.acquire)
+            await Timer(clock.half_ps, "ps")
+        self._req ^= 1
+        # The shell puts it on the bus at once, for the first rising edge after this instant.
+        write_now(self._cmd,
+                  self._req << (self._write_shift + 1) | int(request.write) << self._write_shift
+                  | request.func << self._func_shift | request.addr << self._addr_shift
+                  | request.data)
+        while True:
+            await clock.rising_edge()   # the shell's edge_seq: only edges Python needs
+            resp = read_uint(self._resp)
+            if resp is None:
                 raise ApbSlaveError(f"prdata has X or Z bits: read of {request.addr:#06x}")
-        finally:
-            self.clock_control.release()
+            if resp >> 33 == self._req:
+                break
+        slverr = resp >> 32 & 1 == 1
+        data = request.data if request.write else resp & 0xFFFFFFFF
         self.count += 1
         request.result = Transfer(self.port, request.write, request.addr, data, slverr, request.func)
 

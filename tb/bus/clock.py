@@ -14,6 +14,7 @@ from cocotb import simulator
 from cocotb.clock import Clock
 from cocotb.triggers import Event, RisingEdge, Timer, ValueChange
 
+from tb.bus.pins import write_now
 from tb.options import choose
 
 CLOCK_MODES = ("idle-skip", "free")
@@ -27,8 +28,11 @@ def now_ps() -> int:
     return high << 32 | low
 
 
-class ClockControl:
-    def __init__(self, signal, period_ns: float = 8.0, mode: str = "idle-skip"):
+class ClockGrid:
+    """The grid and the user rules both clocks share: users call `await acquire()` before
+    driving pins, `await rising_edge()` to wait for edges, and `release()` after their last."""
+
+    def __init__(self, signal, period_ns: float, mode: str):
         choose("clock mode", mode, CLOCK_MODES)
         if simulator.get_precision() != -12:
             raise RuntimeError("the testbench needs a 1 ps time precision (timescale 1ns/1ps)")
@@ -37,11 +41,7 @@ class ClockControl:
         self.period_ps = round(period_ns * 1000)
         if self.period_ps % 4:
             raise ValueError(f"clock period {period_ns} ns must be a multiple of 4 ps")
-        self._clock = Clock(signal, self.period_ps, unit="ps", impl="gpi")
         self._users = 0
-        self._running = False
-        self._idle = Event()
-        self._last_release_ps = -1
         self._last_edge_ps = -1
         self._rise = RisingEdge(signal)
 
@@ -58,6 +58,52 @@ class ClockControl:
         """The first rising edge of the grid strictly after `time_ps`."""
         return (self.edge_index(time_ps) + 1) * self.period_ps + self.half_ps
 
+    # ------------------------------------------------------------------ users
+    @property
+    def edge_trigger(self):
+        """What `rising_edge()` waits on."""
+        return self._rise
+
+    async def rising_edge(self):
+        """Wait for the next rising edge (the caller must hold the clock)."""
+        await self._rise
+        self._last_edge_ps = now_ps()
+
+    def on_unseen_edge(self) -> bool:
+        """Exactly on a rising edge that no user has seen yet: whether it has happened is up
+        to the simulator's event order, so a user steps past it to stay deterministic."""
+        now = now_ps()
+        return now != self._last_edge_ps and now % self.period_ps == self.half_ps
+
+    async def acquire(self):
+        """Wait for a moment where pins may be driven for the next grid edge, and make
+        sure that edge will come."""
+        if self.on_unseen_edge():
+            await Timer(self.half_ps, "ps")
+        self._users += 1
+        if self._users == 1:
+            self._first_user()
+
+    def release(self):
+        self._users -= 1
+        if self._users == 0:
+            self._last_user_left()
+
+
+class ClockControl(ClockGrid):
+    """BUS_PATH=python: cocotb's clock on the top's clk, started and stopped from here."""
+
+    def __init__(self, signal, period_ns: float = 8.0, mode: str = "idle-skip"):
+        super().__init__(signal, period_ns, mode)
+        self._clock = Clock(signal, self.period_ps, unit="ps", impl="gpi")
+        self._running = False
+        self._idle = Event()
+        self._last_release_ps = -1
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
     # ------------------------------------------------------------------ control
     def start(self):
         """Call once at time 0: the clock rests low; the free mode starts it now."""
@@ -68,38 +114,13 @@ class ClockControl:
         else:
             cocotb.start_soon(self._stop_when_idle())
 
-    async def rising_edge(self):
-        """Wait for the next rising edge (the caller must hold the clock)."""
-        await self._rise
-        self._last_edge_ps = now_ps()
-
-    def follow(self, edge_seq):
-        """BUS_PATH=hdl: wait for edges on the shell's edge_seq, which toggles on each rising
-        edge after the edge's own updates (and the transactors' responses), so that agents
-        and other users resume in the order they began waiting, and may drive at once."""
-        self._rise = ValueChange(edge_seq)
-
-    @property
-    def edge_trigger(self):
-        return self._rise
-
-    async def acquire(self):
-        """Wait for a moment where pins may be driven for the next grid edge, and make
-        sure that edge will come."""
-        now = now_ps()
-        if now != self._last_edge_ps and now % self.period_ps == self.half_ps:
-            # Exactly on a rising edge that no user has seen yet: whether it has happened is
-            # up to the simulator's event order, so step past it to stay deterministic.
-            await Timer(self.half_ps, "ps")
-            now += self.half_ps
-        self._users += 1
+    def _first_user(self):
         if self.mode == "idle-skip" and not self._running:
             self._running = True
-            cocotb.start_soon(self._start_at(self.next_rise_after(now)))
+            cocotb.start_soon(self._start_at(self.next_rise_after(now_ps())))
 
-    def release(self):
-        self._users -= 1
-        if self.mode == "idle-skip" and self._users == 0:
+    def _last_user_left(self):
+        if self.mode == "idle-skip":
             self._last_release_ps = now_ps()
             self._idle.set()
 
@@ -125,3 +146,33 @@ class ClockControl:
                     # The stop covers every release so far, those made during the wait too.
                     self._idle.clear()
                     break
+
+
+class ShellClock(ClockGrid):
+    """BUS_PATH=hdl: the shell generates the clock (tb/hdl/mailbox_shell.v) on the same grid
+    with the same idle-skipping rule; Python only says whether it holds the clock. The APB
+    transactors hold it for their own commands (tb.bus.apb.HdlApbMaster). Every waiter
+    resumes on the shell's edge_seq, which toggles after an edge's updates on the edges
+    Python has business with (a transfer completes, reset, FLR, a holder here), in the order
+    the waiters began waiting, as they do on the clock itself on the Python path."""
+
+    def __init__(self, shell, period_ns: float = 8.0, mode: str = "idle-skip"):
+        super().__init__(shell.clk, period_ns, mode)
+        self.shell = shell
+        self._rise = ValueChange(shell.edge_seq)
+
+    @property
+    def running(self) -> bool:
+        return self.shell.clk_running.value == 1
+
+    def start(self):
+        """Call once at time 0."""
+        write_now(self.shell.clk_period_ps, self.period_ps)
+        write_now(self.shell.clk_hold, 0)
+        write_now(self.shell.clk_free, int(self.mode == "free"))
+
+    def _first_user(self):
+        write_now(self.shell.clk_hold, 1)
+
+    def _last_user_left(self):
+        write_now(self.shell.clk_hold, 0)

@@ -92,32 +92,31 @@ class MailboxPinMonitor(BusMonitor):
 
 class HdlPinMonitor(MailboxPinMonitor):
     """BUS_PATH=hdl: the same EdgeSamples, from the shell's monitor half
-    (tb/hdl/mailbox_shell.v), which packs each such edge's pins into one record: one
-    simulator callback per sampled edge instead of one per clock edge plus a pin read each."""
+    (tb/hdl/mailbox_shell.v), which packs the pins of each edge Python wakes on into one
+    record: no simulator callback of its own, one read per such edge."""
 
     async def _monitor_recv(self):
         dut = self.entity
-        record, seq = dut.mon_record, ValueChange(dut.mon_seq)
+        record, wake = dut.mon_record, self.clock_control.edge_trigger
         n, func_w, addr_w = len(dut.vf_flr), len(dut.vf_pfunc), len(dut.pf_paddr)
-        # Fields from the most significant bit, as the shell packs them.
-        layout = [("vf_irq", n), ("pf_irq", 1), ("link_up", 1), ("rst_n", 1), ("vf_flr", n),
-                  ("vf", 1), ("vf_write", 1), ("vf_func", func_w), ("vf_addr", 16),
-                  ("vf_data", 32), ("vf_slverr", 1),
-                  ("pf", 1), ("pf_write", 1), ("pf_addr", addr_w), ("pf_data", 32),
-                  ("pf_slverr", 1)]
-        slices, at = [], 0
-        for name, width in layout:
-            slices.append((name, at, at + width))
-            at += width
+        # Fields from the least significant bit, as the shell packs them.
+        layout = [("pf_slverr", 1), ("pf_data", 32), ("pf_addr", addr_w), ("pf_write", 1),
+                  ("pf", 1), ("vf_slverr", 1), ("vf_data", 32), ("vf_addr", 16),
+                  ("vf_func", func_w), ("vf_write", 1), ("vf", 1), ("vf_flr", n),
+                  ("rst_n", 1), ("link_up", 1), ("pf_irq", 1), ("vf_irq", n), ("sampled", 1)]
+        fields, width = [], 0
+        for name, bits in layout:
+            fields.append((name, width, (1 << bits) - 1))
+            width += bits
         while True:
-            await seq
-            bits = record._handle.get_signal_val_binstr()
-            f = {}
-            for name, lo, hi in slices:
-                try:
-                    f[name] = int(bits[lo:hi], 2)
-                except ValueError:   # X or Z: -1, so that a checker flags it
-                    f[name] = -1
+            await wake
+            value = read_uint(record)
+            if value is None:   # X or Z somewhere: those fields read -1, so a checker flags them
+                f = self._with_unknowns(record, fields, width)
+            else:
+                f = {name: value >> shift & mask for name, shift, mask in fields}
+            if f["sampled"] != 1:
+                continue   # an edge only a clock holder needed
             pf = Transfer(PF, f["pf_write"] == 1, f["pf_addr"], f["pf_data"],
                           f["pf_slverr"] == 1, 0) if f["pf"] == 1 else None
             vf = Transfer(VF, f["vf_write"] == 1, f["vf_addr"], f["vf_data"],
@@ -130,3 +129,12 @@ class HdlPinMonitor(MailboxPinMonitor):
                 flr=f["vf_flr"], reset=f["rst_n"] != 1, link_up=f["link_up"] == 1,
                 pf_irq=f["pf_irq"] == 1, vf_irq=f["vf_irq"]))
 
+    @staticmethod
+    def _with_unknowns(record, fields, width) -> dict:
+        """The record's fields, -1 for one with an X or Z bit."""
+        bits = record._handle.get_signal_val_binstr()
+        f = {}
+        for name, shift, mask in fields:
+            part = bits[width - shift - mask.bit_length():width - shift]
+            f[name] = int(part, 2) if part.isdigit() else -1
+        return f

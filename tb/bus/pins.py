@@ -1,4 +1,7 @@
-"""Fast pin reads for the agents and the monitor."""
+"""Fast pin reads for the agents and the monitor, and writes of the BUS_PATH=hdl shell."""
+
+from cocotb import simulator
+from cocotb.handle import Immediate
 
 
 def read_uint(handle):
@@ -11,3 +14,14 @@ def read_uint(handle):
         return int(handle._handle.get_signal_val_binstr(), 2)
     except ValueError:
         return None
+
+
+def write_now(handle, value: int):
+    """Write a register of the BUS_PATH=hdl shell at once (cocotb's Immediate: a VPI write
+    without delay), where a deferred write would cost a ReadWrite callback. Callers run
+    after a timer or the shell's edge_seq, when no process of an edge at this instant is left
+    to see the change. At time 0 Icarus has not started its processes yet and such a write
+    never wakes them: there the write is deferred to the end of the step (no edge comes at 0).
+    """
+    high, low = simulator.get_sim_time()
+    handle.value = Immediate(value) if high or low else value
