@@ -32,7 +32,10 @@ def run_batch(trials_json: list, build_dir: str, work_dir: str = None,
     try:
         sim_build.run("explorer.batch_cocotb", build_dir, test_dir=work, log_file=work / "sim.log",
                       sim=sim, family=named(family), bus_path=bus_path,
-                      env={"EXPLORER_BATCH": str(batch_file), "EXPLORER_OUT": str(out_file)})
+                      env={"EXPLORER_BATCH": str(batch_file), "EXPLORER_OUT": str(out_file),
+                           # A batch reports results, not assertion messages: no pytest
+                           # rewriting of every module at each start (a quarter second).
+                           "COCOTB_REWRITE_ASSERTION_FILES": ""})
     except sim_build.SimulationFailed as e:
         raise RuntimeError(f"batch failed: {e}") from e
     if not out_file.exists():

@@ -7,7 +7,7 @@
 //    the port's transactor drives SETUP and ACCESS on the pins, under the DUT's own names;
 //  - the register clock is generated here, on the grid and with the idle-skipping rule of
 //    tb/bus/clock.py: it runs while a command is pending or Python holds it (clk_hold,
-//    clk_free), gives one more rising edge, and stops a quarter period after it;
+//    clk_free), gives one more rising edge, and stops in the low phase after it;
 //  - edge_seq toggles only on the rising edges Python has business with: a transfer
 //    completes, rst_n is low, vf_flr is high, or Python holds the clock. Every Python waiter
 //    (monitor, agents, reset and FLR users) waits on it, and finds there one packed monitor
@@ -21,13 +21,14 @@ module mailbox_idle_skip_clock (
     output reg         clk = 1'b0,
     output reg         running = 1'b0   // from the moment a user wakes it until it stops
 );
-    wire [63:0] period = {32'd0, period_ps};
-    reg  [63:0] last_rise = 0;
-    reg  [63:0] last_release = 0;
+    reg [63:0] period;   // period_ps in 64 bits, read when the clock starts
+    reg [63:0] last_rise = 0;
+    reg [63:0] last_release = 0;
     always @(negedge users) last_release = $time;
 
     always begin
-        wait (users);
+        wait (users === 1'b1 && period_ps > 0);
+        period = {32'd0, period_ps};
         running = 1'b1;
         // The first rising edge of the grid strictly after now.
         #(period - ($time + period / 2) % period);
@@ -35,13 +36,13 @@ module mailbox_idle_skip_clock (
             clk = 1'b1;
             last_rise = $time;
             #(period / 2) clk = 1'b0;
-            #(period / 4);
-            // Stop only once the rising edge after the last release has come (that edge
-            // ends a vf_irq pulse), in the low phase where the clock is surely low.
+            // Stop once the rising edge after the last release has come (that edge ends a
+            // vf_irq pulse). tb/bus/clock.py stops a quarter period later; a user who comes
+            // in between gets the same next edge either way, on the grid.
             if (!users && last_release < last_rise)
                 running = 1'b0;
             else
-                #(period / 4);
+                #(period / 2);
         end
     end
 endmodule
