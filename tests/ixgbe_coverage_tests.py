@@ -114,13 +114,17 @@ async def flr_and_vf_window_stimulus(tb, cov):
 
 
 async def same_edge_rules_stimulus(tb, cov):
-    """Directed: rule 1 for EICR and the VFLR event, and rule 6, on VF0 (the igb-shaped
-    same-edge rules come from the random traffic)."""
+    """Directed: rule 1 for EICR, the VFLR event and the W1C of VFREQ and VFACK, and rule 6,
+    on VF0 (the other igb-shaped same-edge rules come from the random traffic)."""
     before = all_hits()
     n, pf, vf = VF0, tb.pf, tb.vf(VF0)
     mbx = X.pfmailbox(n)
     await tb.same_edge(pf.write(X.IXGBE_EICR, MAILBOX),
                            vf.write(X.IXGBE_VFMAILBOX, R.VFMAILBOX_REQ))
+    await tb.same_edge(pf.write(X.pfmbicr(n), X.vfreq(n)),
+                       vf.write(X.IXGBE_VFMAILBOX, R.VFMAILBOX_REQ))
+    await tb.same_edge(pf.write(X.pfmbicr(n), X.vfack(n)),
+                       vf.write(X.IXGBE_VFMAILBOX, R.VFMAILBOX_ACK))
     await on_flr_edge(tb, 1 << n, pf.write(X.vflrec(n), X.vf_word_bit(n)))
     await vf.write(X.IXGBE_VFMAILBOX, R.VFMAILBOX_VFU)
     await on_flr_edge(tb, 1 << n, pf.write(mbx, R.PFMAILBOX_PFU))        # VF held VFU: refused
@@ -136,7 +140,8 @@ async def same_edge_rules_stimulus(tb, cov):
     await tb.same_edge(pf.write(X.pfmbmem(n, LAST_WORD), PF_WORD),
                            vf.write(X.vfmbmem(LAST_WORD), VF_WORD))
     await assert_reached(tb, cov, before, lambda b: b.startswith(
-        ("same_edge.rule6_", "same_edge.rule1_EICR", "same_edge.rule1_VFLRE")))
+        ("same_edge.rule6_", "same_edge.rule1_EICR", "same_edge.rule1_VFLRE",
+         "same_edge.rule1_VFREQ_req_beats_w1c", "same_edge.rule1_VFACK_ack_beats_w1c")))
 
 
 async def reset_paths_stimulus(tb, cov):

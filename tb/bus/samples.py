@@ -42,5 +42,8 @@ class EdgeSample(NamedTuple):
     vf_irq: int = 0
 
     @property
-    def transfers(self):
-        return [t for t in (self.pf, self.vf) if t is not None]
+    def transfers(self) -> list:
+        pf, vf = self.pf, self.vf
+        if pf is None:
+            return [] if vf is None else [vf]
+        return [pf] if vf is None else [pf, vf]
