@@ -10,17 +10,24 @@ compare across machines: another process's load does not inflate a CPU second).
                                                         [--sim icarus|verilator|both]
                                                         [--rounds R] [--floor-only]
 
+On Icarus the floor comparison ends with the ceiling of BUS_PATH=hdl: the same transfers
+through the same shell and top with no Python at all (bench/hdl_only_loop.v), which is what
+Icarus alone costs.
+
 Targets: at least 15,000 transfers per second (issue 2); the checked path at 1.5x the floor
 or more on Icarus (issue 21).
 """
 
 import argparse
 import json
+import resource
 import statistics
+import subprocess
 
 from bench import target
 from bench.simulators import add_sim_option, print_ratio, selected
-from tb.build import BUS_PATHS, ROOT, simulate
+from tb.build import BUS_PATHS, ROOT, SHELL, simulate, sources
+from tb.family import IGB
 from tb.bus.clock import CLOCK_MODES
 
 TARGET = 15000
@@ -104,6 +111,37 @@ def floor(sim: str, accesses: int, rounds: int, clock_mode: str):
             verdict = (f"  (target {FLOOR_TARGET}x on icarus: "
                        f"{target(ratio >= FLOOR_TARGET)})") if sim == "icarus" else ""
             print(f"  {name} / floor = {ratio:.2f}x{verdict}", flush=True)
+    if sim == "icarus":
+        alone = statistics.median(hdl_only(accesses) for _ in range(rounds))
+        print(f"  Icarus alone, no Python (bench/hdl_only_loop.v): {alone:.0f} /CPU s = "
+              f"{alone / base:.2f}x the floor, the ceiling of BUS_PATH=hdl", flush=True)
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def hdl_only(accesses: int) -> float:
+    """Transfers per CPU second of bench/hdl_only_loop.v on Icarus (the igb shell, as the
+    floor's build)."""
+    out = ROOT / "sim_build" / "bench" / "hdl_only_loop.vvp"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    defines = {"MAILBOX_SHELL": IGB.shell, "MAILBOX_DUT": IGB.toplevel,
+               "PADDR_W": IGB.pf_addr_bits, "FUNC_W": IGB.vf_func_bits}
+    subprocess.run(["iverilog", "-g2012", "-o", str(out), "-s", "hdl_only_loop",
+                    f"-I{ROOT / 'rtl'}", *(f"-D{k}={v}" for k, v in defines.items()),
+                    str(ROOT / "bench" / "hdl_only_loop.v"), str(SHELL),
+                    *map(str, sources())], check=True)
+    cpu = children_cpu()
+    done = subprocess.run(["vvp", "-n", str(out), f"+accesses={accesses}"], check=True,
+                          capture_output=True, text=True).stdout
+    cpu = children_cpu() - cpu
+    words = done.split()
+    transfers, reads_ok = int(words[words.index("transfers") + 1]), int(words[-1])
+    if reads_ok != transfers // 2:
+        raise SystemExit(f"bench/hdl_only_loop.v read back {reads_ok} of {transfers // 2} words")
+    return transfers / cpu
 
 
 if __name__ == "__main__":
