@@ -115,6 +115,31 @@ def floor(sim: str, accesses: int, rounds: int, clock_mode: str):
         alone = statistics.median(hdl_only(accesses) for _ in range(rounds))
         print(f"  Icarus alone, no Python (bench/hdl_only_loop.v): {alone:.0f} /CPU s = "
               f"{alone / base:.2f}x the floor, the ceiling of BUS_PATH=hdl", flush=True)
+        print(f"  the reference model and scoreboard alone, no simulator: "
+              f"{statistics.median(model_alone(accesses) for _ in range(rounds)):.1f} us "
+              "per sampled edge", flush=True)
+
+
+def model_alone(accesses: int) -> float:
+    """Microseconds per edge of RegisterScoreboard.check (the reference model's step and the
+    comparison) over the floor's transfers, as the monitor hands them over."""
+    import time
+    from tb.bus.samples import PF, EdgeSample, Transfer
+    from tb.checkers.scoreboard import RegisterScoreboard
+    from bench.floor_cocotb import pattern
+    scoreboard = RegisterScoreboard(IGB.model(8))
+    scoreboard.check(EdgeSample(time_ps=4000, edge=0, reset=True))
+    samples = []
+    for i in range(accesses):
+        write, addr, data = pattern(IGB, i)
+        samples.append(EdgeSample(time_ps=16000 * i + 20000, edge=2 * i + 2,
+                                  pf=Transfer(PF, write, addr, data if write else data - 1)))
+    start = time.process_time()
+    for sample in samples:
+        scoreboard.check(sample)
+    spent = time.process_time() - start
+    scoreboard.assert_clean()
+    return spent / accesses * 1e6
 
 
 def children_cpu() -> float:
