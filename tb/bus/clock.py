@@ -7,6 +7,8 @@ rests low until the next user, and restarts on the same grid. Nothing in pf_vf_m
 changes state on an edge without such a user (docs/hardware.md; docs/timing.md), so
 both modes give the same register trace. Users call `await acquire()` before
 driving pins, `await rising_edge()` to wait for edges, and `release()` after their last one.
+Two clocks keep these rules: ClockControl drives the top's clk from Python
+(BUS_PATH=python), ShellClock has the testbench shell of BUS_PATH=hdl generate it.
 """
 
 import cocotb
@@ -89,6 +91,23 @@ class ClockGrid:
         if self._users == 0:
             self._last_user_left()
 
+    # ------------------------------------------------------------------ what a clock does
+    def start(self):
+        """Call once at time 0: the clock rests low; the free mode starts it now."""
+        raise NotImplementedError
+
+    @property
+    def running(self) -> bool:
+        raise NotImplementedError
+
+    def _first_user(self):
+        """A user came to an idle clock: the next grid edge must come."""
+        raise NotImplementedError
+
+    def _last_user_left(self):
+        """The last user left: one more rising edge, then the clock may stop."""
+        raise NotImplementedError
+
 
 class ClockControl(ClockGrid):
     """BUS_PATH=python: cocotb's clock on the top's clk, started and stopped from here."""
@@ -106,7 +125,6 @@ class ClockControl(ClockGrid):
 
     # ------------------------------------------------------------------ control
     def start(self):
-        """Call once at time 0: the clock rests low; the free mode starts it now."""
         self.signal.value = 0
         if self.mode == "free":
             self._clock.start(start_high=False)
@@ -166,7 +184,6 @@ class ShellClock(ClockGrid):
         return self.shell.clk_running.value == 1
 
     def start(self):
-        """Call once at time 0."""
         write_now(self.shell.clk_period_ps, self.period_ps)
         write_now(self.shell.clk_hold, 0)
         write_now(self.shell.clk_free, int(self.mode == "free"))

@@ -165,9 +165,9 @@ module `MAILBOX_SHELL #(
         // The responses, then the record, then edge_seq: non-blocking updates of one block
         // land in the order they were made, so a waiter finds both when edge_seq wakes it.
         if (pf_xfer)
-            pf_resp <= {pf_req, pf_pslverr, pf_prdata};
+            pf_resp <= {pf_req, pf_pslverr, pf_pwrite ? 32'd0 : pf_prdata};
         if (vf_xfer)
-            vf_resp <= {vf_req, vf_pslverr, vf_prdata};
+            vf_resp <= {vf_req, vf_pslverr, vf_pwrite ? 32'd0 : vf_prdata};
         if (sampled | clk_hold) begin
             mon_record <= {sampled, vf_irq, pf_irq, link_up, rst_n, vf_flr,
                            vf_xfer, vf_pwrite, vf_pfunc, vf_paddr,
