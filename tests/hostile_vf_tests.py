@@ -11,7 +11,8 @@ from cocotb.triggers import Event
 from tb import messages as M
 from tb import regmap as R
 from tb.bus.clock import now_ps
-from tb.scenarios.rig import RIG_SETTLE_US, DriverRig, differing_words, fill_mailbox, mailbox_words
+from tb.scenarios.rig import (RIG_SETTLE_US, DriverRig, IrqWatch, changes, differing_words,
+                              fill_mailbox, mailbox_words)
 from tb.scenarios.hostile_vf import HostileVf, in_window_offsets
 from tb.drivers.igb import IGB_VERSIONS
 from tb.drivers.igb_recovery import igb_break_stuck_vf_lock
@@ -45,25 +46,6 @@ async def pf_state(tb) -> dict:
         state[f"PFMailbox({n})"] = await tb.pf.read(R.pf_mailbox(n))
         state[f"VMBMEM({n})"] = await mailbox_words(tb, n)
     return state
-
-
-def changes(before: dict, after: dict) -> dict:
-    return {k: (before[k], after[k]) for k in before if before[k] != after[k]}
-
-
-class IrqWatch:
-    """Counts vf_irq pulses and pf_irq rises on the sampled edges."""
-
-    def __init__(self, tb):
-        self.vf_irq_pulses = 0
-        self.pf_irq_rises = 0
-        self._pf_irq = None
-        tb.observers.append(self._observe)
-
-    def _observe(self, s):
-        self.vf_irq_pulses += s.vf_irq != 0
-        self.pf_irq_rises += self._pf_irq is False and s.pf_irq
-        self._pf_irq = s.pf_irq
 
 
 @needs_three_vfs

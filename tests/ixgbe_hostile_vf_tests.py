@@ -14,7 +14,8 @@ from cocotb.triggers import Event
 from tb import regmap as R
 from tb import regmap_ixgbe as X
 from tb.scenarios.hostile_vf import HostileVf
-from tb.scenarios.rig import differing_words, fill_mailbox, mailbox_words, word_pattern
+from tb.scenarios.rig import (IrqWatch, changes, differing_words, fill_mailbox, mailbox_words,
+                              word_pattern)
 from tb.testbench import MailboxTB, needs_vfs
 
 needs_three_vfs = needs_vfs(3, "a VF under test, a bystander and the hostile VF")
@@ -54,24 +55,6 @@ async def pf_state(tb, watched) -> dict:
     for n in watched:
         state[f"PFMBMEM({n})"] = await mailbox_words(tb, n)
     return state
-
-
-def changes(before: dict, after: dict) -> dict:
-    return {k: (before[k], after[k]) for k in before if before[k] != after[k]}
-
-
-class IrqWatch:
-    """Counts pf_irq rises and vf_irq pulses on the sampled edges."""
-
-    def __init__(self, tb):
-        self.pf_irq_rises = self.vf_irq_pulses = 0
-        self._pf_irq = None
-        tb.observers.append(self._observe)
-
-    def _observe(self, s):
-        self.vf_irq_pulses += s.vf_irq != 0
-        self.pf_irq_rises += self._pf_irq is False and s.pf_irq
-        self._pf_irq = s.pf_irq
 
 
 # ---------------------------------------------------------------------- the two sides

@@ -119,3 +119,23 @@ async def fill_mailbox(tb, vf: int) -> list:
 def differing_words(before: list, after: list) -> list:
     """(word, before, after) of every word that changed: a readable failure message."""
     return [(i, f"{b:#010x}", f"{a:#010x}") for i, (b, a) in enumerate(zip(before, after)) if a != b]
+
+
+def changes(before: dict, after: dict) -> dict:
+    """{name: (before, after)} of the readings that differ."""
+    return {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+
+
+class IrqWatch:
+    """Counts vf_irq pulses and pf_irq rises on the sampled edges."""
+
+    def __init__(self, tb):
+        self.vf_irq_pulses = 0
+        self.pf_irq_rises = 0
+        self._pf_irq = None
+        tb.observers.append(self._observe)
+
+    def _observe(self, s):
+        self.vf_irq_pulses += s.vf_irq != 0
+        self.pf_irq_rises += self._pf_irq is False and s.pf_irq
+        self._pf_irq = s.pf_irq
