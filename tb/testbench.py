@@ -154,7 +154,12 @@ class MailboxTB:
         pins, and the test may drive again (unlike in ReadOnly)."""
         await Timer(1, "ps")
 
-    def set_link(self, up: bool):
+    async def set_link(self, up: bool):
+        """Drive link_up. Exactly on a grid edge no clock user has seen, first step half a
+        period past it, as ClockGrid.acquire does: a pin written there races the edge, and
+        Icarus and Verilator put it on different sides."""
+        if self.clock.on_unseen_edge():
+            await Timer(self.clock.half_ps, "ps")
         self.dut.link_up.value = int(up)
 
     async def finish(self):

@@ -26,7 +26,7 @@ async def setup(dut):
     tb = MailboxTB(dut)
     assert tb.family.name == "ixgbe", "run this module with FAMILY=ixgbe"
     await tb.reset()
-    tb.set_link(True)
+    await tb.set_link(True)
     rng = random.Random(0)
     timing = profile(TIMING)
     pf_host = tb.pf_host(timing, rng)

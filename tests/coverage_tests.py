@@ -91,7 +91,7 @@ async def pf_settles(tb, pf):
 async def driver_refusals_and_control_message_stimulus(tb, cov):
     """igb's NACKs (a VF not clear to send after an FLR, a multicast MAC, a frame size out of
     range) and igb_ping_all_vfs's PF_CONTROL_MSG, each read back by igbvf."""
-    tb.set_link(True)
+    await tb.set_link(True)
     timing, rng, timeline = profile(FAST_TIMING), random.Random(0), Timeline()
     vf_version, pf_version = FIXED_PAIR
     pf = Igb(Host("PF", tb.pf, timing, rng, irq=tb.dut.pf_irq), igb_version(pf_version),

@@ -95,7 +95,7 @@ async def setup(dut, pf_version="igb-3.2.10", vf_versions=None, tb=None):
     """Reset, bystander memory filled, PF up with its interrupt path running."""
     tb = tb or MailboxTB(dut)
     await tb.reset()
-    tb.set_link(True)
+    await tb.set_link(True)
     rig = DriverRig(tb, pf_version, vf_versions or {VF0: "igbvf-upstream"}, TIMING)
     bystander = await fill_mailbox(tb, BYSTANDER)
     await rig.start_pf()

@@ -109,7 +109,7 @@ async def well_behaved_vf_completes_its_exchanges_beside_a_hostile_vf(dut):
     tb = MailboxTB(dut)
     for pf_version in IGB_VERSIONS:
         await tb.reset()
-        tb.set_link(True)
+        await tb.set_link(True)
         hostile_n = hostile_vf_number(tb)
         assert hostile_n != GOOD_VF, "needs NUM_VFS >= 2"
         quiet = bystanders(tb, GOOD_VF, hostile_n)

@@ -102,7 +102,7 @@ async def flr_and_vf_window_stimulus(tb, cov):
     assert await pf.read(X.pfmailbox(VF0)) == R.PFMAILBOX_PFU
     await pf.write(X.pfmailbox(VF0), 0)
     for up in (True, False):
-        tb.set_link(up)
+        await tb.set_link(up)
         await vf.read(X.IXGBE_VFLINKS)
         await vf.read(X.IXGBE_VFSTATUS)
     for addr in sorted(INERT_NAMES):

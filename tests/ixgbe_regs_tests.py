@@ -500,7 +500,7 @@ async def s1_unlisted_bits_read_zero_and_are_ignored(dut):
 async def s2_status_vfstatus_vflinks_follow_link_up(dut):
     tb = await setup(dut)
     for up in (True, False, True, False):
-        tb.set_link(up)
+        await tb.set_link(up)
         assert await tb.pf.read(X.IXGBE_STATUS) == (STATUS_UP if up else 0)
         for n in probe_vfs(tb):
             assert await tb.vf(n).read(X.IXGBE_VFSTATUS) == (STATUS_UP if up else 0)
@@ -516,13 +516,13 @@ async def s2_status_and_vflinks_follow_link_up_in_the_access_cycle(dut):
 
     async def set_link_in_access(port, up):
         await RisingEdge(getattr(dut, f"{port}_penable"))
-        tb.set_link(up)
+        await tb.set_link(up)
 
     for up in (True, False):
         for port, read, value in (("pf", lambda: tb.pf.read(X.IXGBE_STATUS), STATUS_UP),
                                   ("vf", lambda: tb.vf(n).read(X.IXGBE_VFSTATUS), STATUS_UP),
                                   ("vf", lambda: tb.vf(n).read(X.IXGBE_VFLINKS), VFLINKS_UP)):
-            tb.set_link(not up)
+            await tb.set_link(not up)
             cocotb.start_soon(set_link_in_access(port, up))
             assert await read() == (value if up else 0)
     await tb.finish()
@@ -1261,7 +1261,7 @@ async def s4_rule7_reset_beats_an_flr(dut):
 @cocotb.test()
 async def s6_inert_vf_registers_read_0_and_ignore_writes(dut):
     tb = await setup(dut)
-    tb.set_link(True)
+    await tb.set_link(True)
     before = await probe_snapshot(tb)
     for n in probe_vfs(tb):
         for addr in INERT_VF:
@@ -1270,7 +1270,7 @@ async def s6_inert_vf_registers_read_0_and_ignore_writes(dut):
     assert await probe_snapshot(tb) == before
     for n in probe_vfs(tb):
         assert await vfmailbox(tb, n) == R.VFMAILBOX_RSTI
-    tb.set_link(False)
+    await tb.set_link(False)
     await tb.finish()
 
 
@@ -1300,7 +1300,7 @@ async def s6_every_pf_offset_is_a_hit_or_an_error(dut):
     register they hit, go to every error offset one address bit away from a register; then
     nothing has changed."""
     tb = await setup(dut)
-    tb.set_link(True)   # STATUS would read 0x80 if an error did not force read data to 0
+    await tb.set_link(True)   # STATUS would read 0x80 if an error did not force read data to 0
     await tb.pf.write(X.IXGBE_EIMS, MAILBOX)
     await tb.flr(existing(tb))
     before = await snapshot(tb)
@@ -1313,7 +1313,7 @@ async def s6_every_pf_offset_is_a_hit_or_an_error(dut):
     wrong += await sweep(tb, "pf", 0, errors, True, lambda a: True)
     assert not wrong, f"{len(wrong)} offsets decoded wrong, first: {wrong[:5]}"
     assert await snapshot(tb) == before
-    tb.set_link(False)
+    await tb.set_link(False)
     await tb.finish()
 
 
@@ -1323,7 +1323,7 @@ async def s6_every_vf_offset_is_a_hit_or_an_error(dut):
     aside), writes go to every error offset one address bit away from a register; every
     register offset, read and written, is an error for each vf_pfunc >= NUM_VFS."""
     tb = await setup(dut)
-    tb.set_link(True)
+    await tb.set_link(True)
     n = last_vf(tb)
     await tb.pf.write(X.pfmailbox(n), R.PFMAILBOX_STS)
     before = await snapshot(tb)
@@ -1340,7 +1340,7 @@ async def s6_every_vf_offset_is_a_hit_or_an_error(dut):
     assert await snapshot(tb) == before
     assert await vfmailbox(tb, n) == R.VFMAILBOX_PFSTS | R.VFMAILBOX_RSTI, \
         "no error access read (and cleared) VFMAILBOX"
-    tb.set_link(False)
+    await tb.set_link(False)
     await tb.finish()
 
 
@@ -1373,14 +1373,14 @@ async def s6_misaligned_offsets_are_errors_and_change_nothing(dut):
 async def s6_writes_to_read_only_registers_are_errors(dut):
     tb = await setup(dut)
     n = last_vf(tb)
-    tb.set_link(True)
+    await tb.set_link(True)
     await tb.flr(existing(tb))   # VFLRE's bits must survive a write of ones
     await expect_errors(tb, [("pf", 0, True, X.IXGBE_STATUS), ("pf", 0, True, X.IXGBE_VFLRE0),
                              ("pf", 0, True, X.IXGBE_VFLRE1), ("vf", n, True, X.IXGBE_VFSTATUS),
                              ("vf", n, True, X.IXGBE_VFLINKS)])
     assert await tb.pf.read(X.IXGBE_VFLRE0) == in_word(tb, 0)
     assert await tb.pf.read(X.IXGBE_VFLRE1) == in_word(tb, 1)
-    tb.set_link(False)
+    await tb.set_link(False)
     await tb.finish()
 
 

@@ -203,7 +203,7 @@ async def s1_bits_of_absent_vfs_read_zero(dut):
 async def s2_status_fd_lu_speed_follow_link_up_in_both_windows(dut):
     tb = await setup(dut)
     for up in (True, False, True):
-        tb.set_link(up)
+        await tb.set_link(up)
         status = 0x00000083 if up else 0      # FD | LU | SPEED=2'b10 (1000 Mb/s), spelled as the contract does
         assert await tb.pf.read(R.PF_STATUS) == status
         assert await tb.vf(last_vf(tb)).read(R.VF_STATUS) == status
@@ -218,10 +218,10 @@ async def s2_status_follows_link_up_in_the_access_cycle(dut):
 
     async def set_link_in_access(up):
         await RisingEdge(dut.pf_penable)
-        tb.set_link(up)
+        await tb.set_link(up)
 
     for up in (True, False):
-        tb.set_link(not up)
+        await tb.set_link(not up)
         cocotb.start_soon(set_link_in_access(up))
         assert await tb.pf.read(R.PF_STATUS) == (0x00000083 if up else 0)
     await tb.finish()
@@ -674,9 +674,9 @@ async def s6_vf_slots_past_num_vfs_are_errors(dut):
                      ("pf", 0, True, R.pf_mailbox(n)), ("pf", 0, False, R.pf_mailbox(n)),
                      ("vf", n, True, R.VF_MAILBOX), ("vf", n, False, R.vf_vmbmem(0)),
                      ("vf", n, True, R.VF_CTRL), ("vf", n, False, R.VF_STATUS)]
-    tb.set_link(True)   # STATUS would read 0x83 if the error did not force read data to 0
+    await tb.set_link(True)   # STATUS would read 0x83 if the error did not force read data to 0
     await expect_error_and_nothing_changed(tb, accesses)
-    tb.set_link(False)
+    await tb.set_link(False)
     await tb.finish()
 
 

@@ -203,7 +203,7 @@ async def bring_up_beside(tb, pf_version: str, keeper_on: bool) -> dict:
     with or without a REQ keeper on KEEPER_VF; what it took and what the PF did."""
     from tb.drivers.host import profile as timing_profile
     await tb.reset()
-    tb.set_link(True)
+    await tb.set_link(True)
     rig = DriverRig(tb, pf_version, {GOOD_VF: "igbvf-upstream"}, timing_profile("bare-metal"))
     await rig.start_pf()
     keeper = ReqKeeper(tb, KEEPER_VF)

@@ -288,7 +288,7 @@ async def run_ixgbe_scenario(tb, vf_driver, pf_driver, timing: TimingProfile, se
     await tb.clear_memory(vfs)
     await align_to_microsecond()
     await tb.reset()
-    tb.set_link(True)
+    await tb.set_link(True)
     timeline = Timeline()
     monitor = ProtocolMonitor(tb.model, timeline, VF_MBX_TIMEOUT_PS, msg_name=M.msg_name)
     reads, irqs, shared = MessagesToVf(tb, num_vfs), VfIrqs(), SharedPfLock(tb, num_vfs)
@@ -355,9 +355,9 @@ async def run_ixgbe_scenario(tb, vf_driver, pf_driver, timing: TimingProfile, se
 async def _flap(tb, flap: Flap):
     if flap.at_us > 0:
         await Timer(round(flap.at_us * 1e6), "ps")
-    tb.set_link(False)
+    await tb.set_link(False)
     await Timer(max(round(flap.down_us * 1e6), 1), "ps")
-    tb.set_link(True)
+    await tb.set_link(True)
 
 
 def _attach_replies(outcomes, intents, monitor, reads, vf):

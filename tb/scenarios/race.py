@@ -64,7 +64,7 @@ async def run_race_scenario(tb, vf_driver, pf_driver, timing: TimingProfile,
     await tb.clear_memory([vf])   # its words as after power-up, whatever ran before
     await align_to_microsecond()
     await tb.reset()
-    tb.set_link(True)
+    await tb.set_link(True)
     timeline = Timeline()
     monitor = ProtocolMonitor(tb.model, timeline, VF_MBX_TIMEOUT_PS)
     tb.observers.append(monitor.observe)

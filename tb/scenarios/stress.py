@@ -150,7 +150,7 @@ async def run_multi_vf_stress(tb, vf_version: str, pf_version: str, timing: Timi
     per-VF accounts. The testbench's scoreboard checks every register access meanwhile."""
     await align_to_microsecond()
     await tb.reset()
-    tb.set_link(True)
+    await tb.set_link(True)
     rig = DriverRig(tb, pf_version, {n: vf_version for n in range(tb.num_vfs)}, timing, seed)
     await rig.start_pf()
     rng = random.Random(seed)
