@@ -1,6 +1,7 @@
 """Benchmarks: python -m bench.<name> (make bench)."""
 
 import os
+import resource
 
 
 def target(met: bool) -> str:
@@ -12,3 +13,9 @@ def target(met: bool) -> str:
     busy = "busy: other processes share the cores, rerun on a quiet machine" if load > cores / 2 \
         else "quiet"
     return f"MISSED (load average {load:.1f} on {cores} cores: {busy})"
+
+
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes (the simulators) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime

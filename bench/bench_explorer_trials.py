@@ -11,12 +11,11 @@ Targets: at least 20 trials per second per core (issue 4); 40 (issue 21).
 """
 
 import argparse
-import resource
 import tempfile
 import time
 from pathlib import Path
 
-from bench import target
+from bench import children_cpu, target
 from bench.simulators import add_sim_option, print_ratio, selected
 from explorer.simulate import build, run_batch
 from tb.build import BUS_PATHS
@@ -24,12 +23,6 @@ from explorer.trials import Point, plan_trials
 
 TARGET = 20.0
 FAST_TARGET = 40.0   # issue 21
-
-
-def children_cpu() -> float:
-    """CPU seconds of the finished child processes (the simulators) so far."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def main():

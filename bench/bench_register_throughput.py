@@ -20,13 +20,12 @@ or more on Icarus (issue 21).
 
 import argparse
 import json
-import resource
 import statistics
 import subprocess
 
-from bench import target
+from bench import children_cpu, target
 from bench.simulators import add_sim_option, print_ratio, selected
-from tb.build import BUS_PATHS, ROOT, SHELL, simulate, sources
+from tb.build import BUS_PATHS, ROOT, SHELL, shell_defines, simulate, sources
 from tb.family import IGB
 from tb.bus.clock import CLOCK_MODES
 
@@ -142,20 +141,13 @@ def model_alone(accesses: int) -> float:
     return spent / accesses * 1e6
 
 
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def hdl_only(accesses: int) -> float:
     """Transfers per CPU second of bench/hdl_only_loop.v on Icarus (the igb shell, as the
     floor's build)."""
     out = ROOT / "sim_build" / "bench" / "hdl_only_loop.vvp"
     out.parent.mkdir(parents=True, exist_ok=True)
-    defines = {"MAILBOX_SHELL": IGB.shell, "MAILBOX_DUT": IGB.toplevel,
-               "PADDR_W": IGB.pf_addr_bits, "FUNC_W": IGB.vf_func_bits}
     subprocess.run(["iverilog", "-g2012", "-o", str(out), "-s", "hdl_only_loop",
-                    f"-I{ROOT / 'rtl'}", *(f"-D{k}={v}" for k, v in defines.items()),
+                    f"-I{ROOT / 'rtl'}", *(f"-D{k}={v}" for k, v in shell_defines(IGB).items()),
                     str(ROOT / "bench" / "hdl_only_loop.v"), str(SHELL),
                     *map(str, sources())], check=True)
     cpu = children_cpu()

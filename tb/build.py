@@ -159,6 +159,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.+-]+", "-", text).strip("-")
 
 
+def shell_defines(family: Family) -> dict:
+    """The macros SHELL (tb/hdl/mailbox_shell.v) is compiled with for `family`."""
+    return {"MAILBOX_SHELL": family.shell, "MAILBOX_DUT": family.toplevel,
+            "PADDR_W": family.pf_addr_bits, "FUNC_W": family.vf_func_bits}
+
+
 def build(build_dir: Path, num_vfs: int = DEFAULT_NUM_VFS, waves: bool = False, sim: str = "icarus",
           log_file: Path = None, parameters: dict = None, rtl_dir: Path = None,
           family: Family = IGB, bus_path: str = None):
@@ -177,8 +183,7 @@ def build(build_dir: Path, num_vfs: int = DEFAULT_NUM_VFS, waves: bool = False, 
     if shell and sim == "verilator":
         # The shell's clock waits on delays, of a period Python writes (never 0).
         build_args += ["--timing", "-Wno-ZERODLY"]
-    defines = {"MAILBOX_SHELL": family.shell, "MAILBOX_DUT": family.toplevel,
-               "PADDR_W": family.pf_addr_bits, "FUNC_W": family.vf_func_bits} if shell else {}
+    defines = shell_defines(family) if shell else {}
     try:
         get_runner(sim).build(
             sources=sources(rtl_dir) + ([SHELL] if shell else []), includes=[rtl_dir],
